@@ -1,0 +1,129 @@
+import { ClienteleError } from "../errors.js";
+import { revisionConflict, revisionMatches, validateAppend } from "./appendValidation.js";
+import type {
+  AppendResult,
+  EventHandler,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamFilter,
+  SubscribeOptions,
+  Subscription,
+} from "./eventStore.js";
+import { pollingSubscription } from "./pollingSubscription.js";
+
+const matchesFilter = (event: RecordedEvent, filter?: StreamFilter): boolean =>
+  !filter || filter.streamPrefixes.some((prefix) => event.streamName.startsWith(prefix));
+
+/**
+ * The embedded default: everything in process memory, lost on exit. Behaves exactly like the
+ * durable stores (the contract suite proves it), including deep-copying events on the way in and
+ * out so a caller can never mutate what was stored.
+ */
+export const getInMemoryEventStore = (): EventStore => {
+  const log: RecordedEvent[] = [];
+  const streams = new Map<string, RecordedEvent[]>();
+  const waiters = new Set<() => void>();
+  let closed = false;
+
+  const assertOpen = () => {
+    if (closed)
+      throw new ClienteleError("EVENT_STORE_UNAVAILABLE", "The in-memory event store is closed.");
+  };
+
+  const copy = (event: RecordedEvent): RecordedEvent => structuredClone(event);
+
+  const readAll = async ({
+    after,
+    maxCount,
+    filter,
+  }: ReadAllOptions = {}): Promise<RecordedEvent[]> => {
+    assertOpen();
+    // Positions are 1-based indexes into the log, so `after` is exactly the slice start.
+    const start = after === undefined ? 0 : Number(after);
+    const out: RecordedEvent[] = [];
+    for (
+      let i = start;
+      i < log.length && out.length < (maxCount ?? Number.POSITIVE_INFINITY);
+      i++
+    ) {
+      const event = log[i] as RecordedEvent;
+      if (matchesFilter(event, filter)) out.push(copy(event));
+    }
+    return out;
+  };
+
+  return {
+    async appendToStream(
+      streamName: string,
+      events: readonly EventToAppend[],
+      { expectedRevision = "any" }: { expectedRevision?: ExpectedRevision } = {},
+    ): Promise<AppendResult> {
+      assertOpen();
+      validateAppend(streamName, events, expectedRevision);
+      const stream = streams.get(streamName) ?? [];
+      const current = stream.length - 1;
+      if (!revisionMatches(expectedRevision, current)) {
+        throw revisionConflict(
+          streamName,
+          expectedRevision,
+          current === -1 ? "no_stream" : current,
+        );
+      }
+      for (const event of events) {
+        const recorded: RecordedEvent = {
+          streamName,
+          revision: stream.length,
+          position: BigInt(log.length + 1),
+          type: event.type,
+          data: structuredClone(event.data),
+          metadata: structuredClone(event.metadata),
+        };
+        stream.push(recorded);
+        log.push(recorded);
+      }
+      streams.set(streamName, stream);
+      for (const wake of waiters) wake();
+      return { nextExpectedRevision: stream.length - 1, position: BigInt(log.length) };
+    },
+
+    async readStream(streamName: string, { fromRevision = 0, maxCount }: ReadStreamOptions = {}) {
+      assertOpen();
+      const stream = streams.get(streamName) ?? [];
+      const end = maxCount === undefined ? stream.length : fromRevision + maxCount;
+      return stream.slice(fromRevision, end).map(copy);
+    },
+
+    readAll,
+
+    subscribe(options: SubscribeOptions, handler: EventHandler): Subscription {
+      // The log length seen by the subscription's last read: an append that lands between that
+      // read and the wait must wake it, or it would sleep until some later append.
+      let seen = 0;
+      return pollingSubscription(options, handler, {
+        readAll: (readOptions) => {
+          seen = log.length;
+          return readAll(readOptions);
+        },
+        waitForAppend: (signal) =>
+          new Promise<void>((resolve) => {
+            if (log.length > seen || signal.aborted) return resolve();
+            const wake = () => {
+              waiters.delete(wake);
+              resolve();
+            };
+            waiters.add(wake);
+            signal.addEventListener("abort", wake, { once: true });
+          }),
+      });
+    },
+
+    async close() {
+      closed = true;
+      for (const wake of waiters) wake();
+    },
+  };
+};

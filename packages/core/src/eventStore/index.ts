@@ -1,0 +1,4 @@
+export { revisionConflict, revisionMatches, validateAppend } from "./appendValidation.js";
+export * from "./eventStore.js";
+export { getInMemoryEventStore } from "./inMemoryEventStore.js";
+export { type PollingSource, pollingSubscription } from "./pollingSubscription.js";

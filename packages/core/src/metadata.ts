@@ -1,0 +1,21 @@
+import { monotonicFactory } from "ulid";
+import { z } from "zod";
+import { actorSchema } from "./actor.js";
+
+const ulidPattern = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** What every stored event carries besides its data. */
+export const eventMetadataSchema = z.object({
+  eventId: z.string().regex(ulidPattern, "expected a ULID"),
+  actor: actorSchema,
+  /** Shared by every event caused, directly or not, by one user request. */
+  correlationId: z.string().min(1),
+  /** The command or event that directly caused this one. */
+  causationId: z.string().min(1),
+  schemaVersion: z.number().int().positive(),
+  occurredAt: z.iso.datetime(),
+});
+export type EventMetadata = z.infer<typeof eventMetadataSchema>;
+
+/** Monotonic within a process, so ids minted in one millisecond still sort in creation order. */
+export const newId: () => string = monotonicFactory();
