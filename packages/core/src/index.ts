@@ -2,7 +2,7 @@ export * from "./actor.js";
 export * from "./clock.js";
 export * from "./errors.js";
 export * from "./eventStore/index.js";
-export type { LoadedStream, StreamLoader } from "./handling/streamLoader.js";
+export * from "./handling/index.js";
 export * from "./metadata.js";
 export * from "./permissions.js";
 export * from "./validation.js";

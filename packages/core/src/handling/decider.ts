@@ -1,0 +1,29 @@
+/** What `decide` may use besides the command and state, injected so decisions replay deterministically. */
+export interface DecideContext {
+  now: Date;
+  newId(): string;
+}
+
+/** The event shape a decider produces: a past-tense type and a JSON object. */
+export interface DecidedEvent {
+  type: string;
+  data: object;
+}
+
+/**
+ * A decider is three plain functions: `decide` turns a command and the current state into events
+ * (or throws a ClienteleError), `evolve` folds one event into state, `initialState` is the state of
+ * a stream that does not exist yet.
+ *
+ * @example
+ * const counter: Decider<{ type: "Add"; by: number }, { type: "Added"; data: { by: number } }, number> = {
+ *   decide: (command) => [{ type: "Added", data: { by: command.by } }],
+ *   evolve: (total, event) => total + event.data.by,
+ *   initialState: () => 0,
+ * };
+ */
+export interface Decider<Command, Event extends DecidedEvent, State> {
+  decide(command: Command, state: State, context: DecideContext): Event[];
+  evolve(state: State, event: Event): State;
+  initialState: () => State;
+}

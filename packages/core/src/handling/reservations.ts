@@ -1,0 +1,174 @@
+import { createHash } from "node:crypto";
+import type { Actor } from "../actor.js";
+import { type Clock, systemClock } from "../clock.js";
+import { ClienteleError, isClienteleError } from "../errors.js";
+import type { EventStore, EventToAppend, RecordedEvent } from "../eventStore/eventStore.js";
+import { newId } from "../metadata.js";
+
+/** The values unique across the store. */
+export type ReservedKind = "email" | "phone";
+
+/** Who is reserving or releasing, stamped on the reservation events. */
+export interface ReservationContext {
+  actor: Actor;
+  correlationId?: string;
+  causationId?: string;
+}
+
+export interface ReservationsOptions {
+  store: EventStore;
+  /** The stream of the profile owning a value, to tell a live owner from an orphan. */
+  ownerStreamName(ownerId: string): string;
+  clock?: Clock;
+  /** How old a reservation without an owner stream must be before it may be reclaimed. Default 5 minutes. */
+  orphanGraceMs?: number;
+}
+
+export interface Reservations {
+  /**
+   * Claims `value` for `ownerId`, or throws EMAIL_TAKEN / PHONE_TAKEN naming the current owner.
+   * Reserving a value one already owns is a no-op.
+   */
+  reserve(
+    kind: ReservedKind,
+    value: string,
+    ownerId: string,
+    context: ReservationContext,
+  ): Promise<void>;
+  /** Frees `value` if `ownerId` holds it; a no-op otherwise. */
+  release(
+    kind: ReservedKind,
+    value: string,
+    ownerId: string,
+    context: ReservationContext,
+  ): Promise<void>;
+  /** The id holding `value`, or undefined when it is free. */
+  ownerOf(kind: ReservedKind, value: string): Promise<string | undefined>;
+}
+
+/** Email is case-insensitive; a phone is compared without the spacing people type. */
+export const normaliseReserved = (kind: ReservedKind, value: string): string =>
+  kind === "email" ? value.trim().toLowerCase() : value.replace(/[\s().-]/g, "");
+
+/**
+ * The reservation stream for a value. The key is a SHA-256 of the normalised value so stream
+ * names do not spell out personal data.
+ */
+export const reservationStreamName = (kind: ReservedKind, value: string): string =>
+  `clientele-reservation-${kind}-${createHash("sha256").update(normaliseReserved(kind, value)).digest("hex")}`;
+
+interface Holding {
+  revision: number;
+  ownerId: string | undefined;
+  reservedAt: string | undefined;
+}
+
+const holdingOf = (events: readonly RecordedEvent[]): Holding => {
+  const last = events.at(-1);
+  const held = last?.type === "ValueReserved";
+  return {
+    revision: last?.revision ?? -1,
+    ownerId: held ? String(last.data.ownerId) : undefined,
+    reservedAt: held ? last.metadata.occurredAt : undefined,
+  };
+};
+
+/**
+ * Store-wide uniqueness without a global lock: each value has its own stream, and the
+ * optimistic-concurrency append on that stream is the only arbiter, so two concurrent claims of one
+ * email cannot both win on any store.
+ *
+ * Orphans: a crash between reserving a value and creating the profile leaves a reservation whose
+ * owner stream never appears. Such a reservation is reclaimed when the owner stream does not exist
+ * and the reservation is older than `orphanGraceMs` (a create still in flight is younger). The
+ * reclaim appends `ValueReleased` + `ValueReserved` at the revision just read, so it too loses
+ * cleanly to any concurrent writer.
+ *
+ * @example
+ * const reservations = createReservations({ store, ownerStreamName: customerStreamName });
+ * await reservations.reserve("email", "Ann@example.com", customerId, { actor });
+ */
+export const createReservations = (options: ReservationsOptions): Reservations => {
+  const { store } = options;
+  const clock = options.clock ?? systemClock;
+  const orphanGraceMs = options.orphanGraceMs ?? 5 * 60_000;
+
+  const event = (type: string, ownerId: string, context: ReservationContext): EventToAppend => {
+    const id = newId();
+    return {
+      type,
+      data: { ownerId },
+      metadata: {
+        eventId: id,
+        actor: context.actor,
+        correlationId: context.correlationId ?? id,
+        causationId: context.causationId ?? id,
+        schemaVersion: 1,
+        occurredAt: clock.now().toISOString(),
+      },
+    };
+  };
+
+  const isOrphan = async (holding: Holding): Promise<boolean> => {
+    if (holding.ownerId === undefined || holding.reservedAt === undefined) return false;
+    const age = clock.now().getTime() - Date.parse(holding.reservedAt);
+    if (age < orphanGraceMs) return false;
+    const owner = await store.readStream(options.ownerStreamName(holding.ownerId), { maxCount: 1 });
+    return owner.length === 0;
+  };
+
+  const taken = (kind: ReservedKind, value: string, ownerId: string) =>
+    new ClienteleError(
+      kind === "email" ? "EMAIL_TAKEN" : "PHONE_TAKEN",
+      `The ${kind} ${value} already belongs to customer ${ownerId}. Use another ${kind}, or merge the two profiles.`,
+      { field: kind, ownerId },
+    );
+
+  /** Appends at `revision`; false when another writer got there first (the caller re-reads). */
+  const appendAt = async (stream: string, events: EventToAppend[], revision: number) => {
+    try {
+      await store.appendToStream(stream, events, {
+        expectedRevision: revision === -1 ? "no_stream" : revision,
+      });
+      return true;
+    } catch (error) {
+      if (isClienteleError(error, "CONCURRENCY_CONFLICT")) return false;
+      throw error;
+    }
+  };
+
+  return {
+    async reserve(kind, value, ownerId, context) {
+      const stream = reservationStreamName(kind, value);
+      for (;;) {
+        const holding = holdingOf(await store.readStream(stream));
+        if (holding.ownerId === ownerId) return;
+        if (holding.ownerId === undefined) {
+          if (await appendAt(stream, [event("ValueReserved", ownerId, context)], holding.revision))
+            return;
+          continue;
+        }
+        if (!(await isOrphan(holding))) throw taken(kind, value, holding.ownerId);
+        const reclaim = [
+          event("ValueReleased", holding.ownerId, context),
+          event("ValueReserved", ownerId, context),
+        ];
+        if (await appendAt(stream, reclaim, holding.revision)) return;
+      }
+    },
+
+    async release(kind, value, ownerId, context) {
+      const stream = reservationStreamName(kind, value);
+      for (;;) {
+        const holding = holdingOf(await store.readStream(stream));
+        if (holding.ownerId !== ownerId) return;
+        if (await appendAt(stream, [event("ValueReleased", ownerId, context)], holding.revision))
+          return;
+      }
+    },
+
+    async ownerOf(kind, value) {
+      return holdingOf(await store.readStream(reservationStreamName(kind, value))).ownerId;
+    },
+  };
+};
