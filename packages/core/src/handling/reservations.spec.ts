@@ -77,8 +77,8 @@ describe("reservations", () => {
 
   it("is idempotent for the owner and frees the value on release", async () => {
     const { reservations, store } = setup();
-    await reservations.reserve("email", "a@b.co", "cus-1", { actor });
-    await reservations.reserve("email", "a@b.co", "cus-1", { actor });
+    expect(await reservations.reserve("email", "a@b.co", "cus-1", { actor })).toBe(true);
+    expect(await reservations.reserve("email", "a@b.co", "cus-1", { actor })).toBe(false);
     await reservations.release("email", "a@b.co", "cus-2", { actor });
     expect(await reservations.ownerOf("email", "a@b.co")).toBe("cus-1");
     await reservations.release("email", "a@b.co", "cus-1", { actor });

@@ -27,14 +27,15 @@ export interface ReservationsOptions {
 export interface Reservations {
   /**
    * Claims `value` for `ownerId`, or throws EMAIL_TAKEN / PHONE_TAKEN naming the current owner.
-   * Reserving a value one already owns is a no-op.
+   * Resolves true when this call took the value, false when `ownerId` already held it (so a caller
+   * undoing a failed command releases only what it took).
    */
   reserve(
     kind: ReservedKind,
     value: string,
     ownerId: string,
     context: ReservationContext,
-  ): Promise<void>;
+  ): Promise<boolean>;
   /** Frees `value` if `ownerId` holds it; a no-op otherwise. */
   release(
     kind: ReservedKind,
@@ -142,10 +143,10 @@ export const createReservations = (options: ReservationsOptions): Reservations =
       const stream = reservationStreamName(kind, value);
       for (;;) {
         const holding = holdingOf(await store.readStream(stream));
-        if (holding.ownerId === ownerId) return;
+        if (holding.ownerId === ownerId) return false;
         if (holding.ownerId === undefined) {
           if (await appendAt(stream, [event("ValueReserved", ownerId, context)], holding.revision))
-            return;
+            return true;
           continue;
         }
         if (!(await isOrphan(holding))) throw taken(kind, value, holding.ownerId);
@@ -153,7 +154,7 @@ export const createReservations = (options: ReservationsOptions): Reservations =
           event("ValueReleased", holding.ownerId, context),
           event("ValueReserved", ownerId, context),
         ];
-        if (await appendAt(stream, reclaim, holding.revision)) return;
+        if (await appendAt(stream, reclaim, holding.revision)) return true;
       }
     },
 
