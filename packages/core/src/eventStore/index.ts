@@ -2,3 +2,10 @@ export { revisionConflict, revisionMatches, validateAppend } from "./appendValid
 export * from "./eventStore.js";
 export { getInMemoryEventStore } from "./inMemoryEventStore.js";
 export { type PollingSource, pollingSubscription } from "./pollingSubscription.js";
+export {
+  type CurrentSchemaVersions,
+  type Upcaster,
+  type Upcasters,
+  upcastEvent,
+  withUpcasting,
+} from "./upcasting.js";
