@@ -1,0 +1,36 @@
+import type { Permission } from "../../permissions.js";
+import type { CustomerCommandType } from "./index.js";
+
+/**
+ * The permission each command needs (customers.md). `system` means only a system actor may send
+ * it: facts recorded from elsewhere must not be forgeable by staff.
+ * @example commandPermissions.AddTags // "customers:edit"
+ */
+export const commandPermissions: Record<CustomerCommandType, Permission | "system"> = {
+  CreateCustomer: "customers:edit",
+  UpdateCustomer: "customers:edit",
+  AddTags: "customers:edit",
+  RemoveTags: "customers:edit",
+  ReplaceTags: "customers:edit",
+  SetNote: "customers:edit",
+  AddAddress: "customers:edit",
+  UpdateAddress: "customers:edit",
+  RemoveAddress: "customers:edit",
+  SetDefaultAddress: "customers:edit",
+  UpdateEmailMarketingConsent: "customers:edit",
+  UpdateSmsMarketingConsent: "customers:edit",
+  // Staff disable, invite or re-enable an account as an edit of the profile; the customer's own
+  // acceptance of an invite arrives through the system actor, which passes every check.
+  ChangeAccountState: "customers:edit",
+  DeleteCustomer: "customers:delete",
+  RecordOrder: "system",
+  RecordAbandonedCheckout: "system",
+  StartSubscription: "system",
+  EndSubscription: "system",
+  StorePaymentMethod: "system",
+  ScheduleGiftCard: "system",
+  DeliverGiftCard: "system",
+  OpenStoreCreditAccount: "system",
+  LinkCompanyContact: "system",
+  SetMultipassIdentifier: "system",
+};

@@ -1,0 +1,27 @@
+/**
+ * The customer profile as a pure decider: commands and events (zod schemas), the state they fold
+ * into, `decide`, `evolve`, and `commutes` for retrying on fresh state.
+ */
+export {
+  type AddressInput,
+  addressInputSchema,
+  type CustomerAddress,
+  customerAddressSchema,
+} from "./address.js";
+export * from "./commands/index.js";
+export { commutes } from "./commute.js";
+export { type CustomerDecideContext, decide } from "./decide.js";
+export * from "./events/index.js";
+export { evolve } from "./evolve.js";
+export { maxAddresses } from "./rules/addresses.js";
+export { type DeletionBlocker, deletionBlockers } from "./rules/deletion.js";
+export {
+  isMilitaryAddress,
+  type MilitaryAddressViolation,
+  militaryAddressViolations,
+} from "./rules/militaryAddress.js";
+export { maxNoteLength } from "./rules/notes.js";
+export { maxTagLength, maxTags } from "./rules/tags.js";
+export * from "./state.js";
+export * from "./streams.js";
+export * from "./vocabulary.js";

@@ -1,0 +1,105 @@
+import type { Actor } from "../actor.js";
+import type { CustomerAddress } from "./address.js";
+import type { EventOf } from "./events/index.js";
+import type { AccountState, ConsentState, CustomerSource, OptInLevel } from "./vocabulary.js";
+
+export type CustomerStatus = "none" | "active" | "merged" | "redacted" | "deleted";
+
+export interface Consent {
+  state: ConsentState;
+  optInLevel: OptInLevel;
+  consentUpdatedAt: string | null;
+}
+
+export type RecordedOrder = EventOf<"OrderRecorded">["data"];
+
+export interface SubscriptionContract {
+  contractId: string;
+  status: "active" | "ended";
+}
+
+export interface GiftCard {
+  giftCardId: string;
+  status: "scheduled" | "delivered";
+}
+
+export type StoredPaymentMethod = EventOf<"PaymentMethodStored">["data"];
+
+/**
+ * One customer profile as the decider sees it. Everything the rules in `rules/` need and nothing
+ * more; read models keep their own shapes.
+ */
+export interface CustomerState {
+  id: string | null;
+  status: CustomerStatus;
+  /** The survivor's id once this profile was merged into another. */
+  mergedInto: string | null;
+  redactionPending: { requestedBy: Actor; dueAt: string } | null;
+  source: CustomerSource | null;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  locale: string | null;
+  taxExempt: boolean;
+  taxExemptions: readonly string[];
+  /** At most 250 (ADDRESS_LIMIT_EXCEEDED). */
+  addresses: readonly CustomerAddress[];
+  /** Points at one of `addresses`, or null when there are none. */
+  defaultAddressId: string | null;
+  /** At most 250, each at most 255 characters, unique ignoring case; first spelling kept. */
+  tags: readonly string[];
+  /** Staff-only, at most 5,000 characters; empty when there is none. */
+  note: string;
+  emailConsent: Consent;
+  smsConsent: Consent;
+  accountState: AccountState;
+  orders: readonly RecordedOrder[];
+  checkouts: readonly EventOf<"CheckoutAbandoned">["data"][];
+  subscriptions: readonly SubscriptionContract[];
+  paymentMethods: readonly StoredPaymentMethod[];
+  giftCards: readonly GiftCard[];
+  storeCreditAccountId: string | null;
+  companyId: string | null;
+  multipassIdentifier: string | null;
+}
+
+export const notSubscribed: Consent = {
+  state: "NOT_SUBSCRIBED",
+  optInLevel: "UNKNOWN",
+  consentUpdatedAt: null,
+};
+
+/**
+ * The state before the stream's first event: no profile yet.
+ * @example evolve(initialCustomerState, event)
+ */
+export const initialCustomerState: CustomerState = {
+  id: null,
+  status: "none",
+  mergedInto: null,
+  redactionPending: null,
+  source: null,
+  firstName: null,
+  lastName: null,
+  email: null,
+  phone: null,
+  locale: null,
+  taxExempt: false,
+  taxExemptions: [],
+  addresses: [],
+  defaultAddressId: null,
+  tags: [],
+  note: "",
+  emailConsent: notSubscribed,
+  smsConsent: notSubscribed,
+  accountState: "DISABLED",
+  orders: [],
+  checkouts: [],
+  subscriptions: [],
+  paymentMethods: [],
+  giftCards: [],
+  storeCreditAccountId: null,
+  companyId: null,
+  multipassIdentifier: null,
+};
