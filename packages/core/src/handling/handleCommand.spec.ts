@@ -258,7 +258,7 @@ describe("createCommandHandler", () => {
 
     // One title may win the race (everything before it commutes); every other title sees a title change.
     const titleWins = titleResults.filter((result) => result.status === "fulfilled");
-    expect(titleWins.length).toBeLessThanOrEqual(1);
+    expect(titleWins).toHaveLength(1);
     for (const result of titleResults) {
       if (result.status === "rejected") {
         expect(isClienteleError(result.reason, "CONCURRENCY_CONFLICT")).toBe(true);

@@ -1,0 +1,281 @@
+import { type Clock, systemClock } from "../clock.js";
+import {
+  type CustomerCommand,
+  type CustomerEvent,
+  type CustomerEventType,
+  type CustomerState,
+  commandPermissions,
+  commutes,
+  customerCommandSchema,
+  customerEventSchemaVersion,
+  customerStreamName,
+  decide,
+  evolve,
+  initialCustomerState,
+  newCustomerId,
+} from "../customer/index.js";
+import { ClienteleError, isClienteleError } from "../errors.js";
+import type { EventStore, RecordedEvent } from "../eventStore/eventStore.js";
+import { getInMemoryEventStore } from "../eventStore/inMemoryEventStore.js";
+import { authorize, type Principal } from "../handling/authorize.js";
+import type { Decider } from "../handling/decider.js";
+import {
+  createCommandHandler,
+  type HandleOptions,
+  type HandleResult,
+} from "../handling/handleCommand.js";
+import { foldWholeStream } from "../handling/loadStream.js";
+import {
+  createReservations,
+  normaliseReserved,
+  type ReservationContext,
+  type ReservedKind,
+} from "../handling/reservations.js";
+import type { LoadedStream, StreamLoader } from "../handling/streamLoader.js";
+import { parseOrThrow } from "../validation.js";
+
+export interface CustomersOptions {
+  /** Default: a fresh in-memory store. */
+  store?: EventStore;
+  /** Default: the system clock. */
+  clock?: Clock;
+  /** Default: fold the whole stream. */
+  loader?: StreamLoader<CustomerState>;
+  /** Lost append races retried when the winner's events commute. Default 25. */
+  maxRetries?: number;
+  /** Age after which a reservation whose profile never appeared may be reclaimed. Default 5 minutes. */
+  orphanGraceMs?: number;
+}
+
+export interface Customers {
+  /**
+   * Runs any customer command. Email and phone are reserved store-wide before a create or update
+   * (EMAIL_TAKEN / PHONE_TAKEN), released again when the command fails, and released after a change
+   * or delete. An order or abandoned checkout without a `customerId` attaches to the profile owning
+   * its email (else phone), or creates one with source `order` / `checkout`.
+   */
+  execute(
+    command: unknown,
+    principal: Principal,
+    options?: HandleOptions,
+  ): Promise<HandleResult<CustomerState>>;
+  /** A profile's state and revision; needs customers:view. CUSTOMER_NOT_FOUND when there is none. */
+  load(customerId: string, principal: Principal): Promise<LoadedStream<CustomerState>>;
+  /** Every recorded event of a profile, oldest first; needs customers:view. */
+  history(customerId: string, principal: Principal): Promise<RecordedEvent[]>;
+  /** The email or phone owner, for lookups such as attaching an order. Needs customers:view. */
+  ownerOf(kind: ReservedKind, value: string, principal: Principal): Promise<string | undefined>;
+  readonly store: EventStore;
+}
+
+const customerDecider: Decider<CustomerCommand, CustomerEvent, CustomerState> = {
+  decide,
+  evolve,
+  initialState: () => initialCustomerState,
+};
+
+const reservedKinds: readonly ReservedKind[] = ["email", "phone"];
+
+type Contact = { [kind in ReservedKind]?: string | null | undefined };
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+const sourceFor = { RecordOrder: "order", RecordAbandonedCheckout: "checkout" } as const;
+
+/**
+ * The customer service: the command handler for customer streams plus store-wide uniqueness of
+ * email and phone, with the in-memory store as the embedded default.
+ *
+ * @example
+ * const customers = createCustomers();
+ * const anna = staffPrincipal("anna", ["customers:edit", "customers:view"]);
+ * await customers.execute({ type: "CreateCustomer", customerId: newCustomerId(), source: "manual", email: "a@b.co" }, anna);
+ */
+export const createCustomers = (options: CustomersOptions = {}): Customers => {
+  const store = options.store ?? getInMemoryEventStore();
+  const clock = options.clock ?? systemClock;
+  const loader = options.loader ?? foldWholeStream(customerDecider);
+  const handle = createCommandHandler({
+    store,
+    decider: customerDecider,
+    streamName: (command) => customerStreamName(command.customerId),
+    permissionFor: (command) => commandPermissions[command.type],
+    commutes,
+    parse: (input) => parseOrThrow(customerCommandSchema, input, "customer command"),
+    clock,
+    loader,
+    maxRetries: options.maxRetries ?? 25,
+    schemaVersionFor: (type) => customerEventSchemaVersion[type as CustomerEventType] ?? 1,
+  });
+  const reservations = createReservations({
+    store,
+    clock,
+    ownerStreamName: customerStreamName,
+    orphanGraceMs: options.orphanGraceMs ?? 5 * 60_000,
+  });
+
+  /** The profile as it was just before `firstRevision`, to know which values a change freed. */
+  const stateBefore = async (customerId: string, firstRevision: number) => {
+    const events = await store.readStream(customerStreamName(customerId), {
+      maxCount: firstRevision,
+    });
+    return events.reduce(
+      (state, event) => evolve(state, { type: event.type, data: event.data } as CustomerEvent),
+      initialCustomerState,
+    );
+  };
+
+  /** Reserves every value the command sets; undoes what it took if a later one is taken. */
+  const reserveContact = async (
+    customerId: string,
+    contact: Contact,
+    context: ReservationContext,
+  ) => {
+    const taken: [ReservedKind, string][] = [];
+    try {
+      for (const kind of reservedKinds) {
+        const value = contact[kind];
+        if (typeof value !== "string") continue;
+        if (await reservations.reserve(kind, value, customerId, context)) taken.push([kind, value]);
+      }
+    } catch (error) {
+      await releaseAll(customerId, taken, context);
+      throw error;
+    }
+    return taken;
+  };
+
+  const releaseAll = async (
+    customerId: string,
+    values: readonly [ReservedKind, string][],
+    context: ReservationContext,
+  ) => {
+    for (const [kind, value] of values)
+      await reservations.release(kind, value, customerId, context);
+  };
+
+  const run = async (
+    command: CustomerCommand,
+    principal: Principal,
+    handleOptions: HandleOptions,
+  ): Promise<HandleResult<CustomerState>> => {
+    authorize(principal, commandPermissions[command.type], command.type);
+    const context: ReservationContext = { actor: principal.actor, ...handleOptions };
+    const contact: Contact =
+      command.type === "CreateCustomer" || command.type === "UpdateCustomer"
+        ? { email: command.email, phone: command.phone }
+        : {};
+    const taken = await reserveContact(command.customerId, contact, context);
+    let result: HandleResult<CustomerState>;
+    try {
+      result = await handle(command, principal, handleOptions);
+    } catch (error) {
+      await releaseAll(command.customerId, taken, context);
+      throw error;
+    }
+    const first = result.events[0];
+    if (first && (command.type === "UpdateCustomer" || command.type === "DeleteCustomer")) {
+      const before = await stateBefore(command.customerId, first.revision);
+      const freed = reservedKinds.flatMap((kind): [ReservedKind, string][] => {
+        const old = before[kind];
+        if (old === null) return [];
+        const now = command.type === "DeleteCustomer" ? null : contact[kind];
+        if (now === undefined) return [];
+        return now !== null && normaliseReserved(kind, now) === normaliseReserved(kind, old)
+          ? []
+          : [[kind, old]];
+      });
+      await releaseAll(command.customerId, freed, context);
+    } else if (!first) {
+      await releaseAll(command.customerId, taken, context);
+    }
+    return result;
+  };
+
+  /**
+   * An order or checkout without a customer id belongs to whoever owns its email (else phone);
+   * nobody owning either means a new profile, born from this order or checkout.
+   */
+  const attach = async (
+    input: Record<string, unknown> & { type: keyof typeof sourceFor },
+    principal: Principal,
+    handleOptions: HandleOptions,
+  ): Promise<CustomerCommand> => {
+    authorize(principal, "system", input.type);
+    const parsed = parseOrThrow(
+      customerCommandSchema,
+      { ...input, customerId: "unassigned" },
+      "customer command",
+    );
+    if (parsed.type !== "RecordOrder" && parsed.type !== "RecordAbandonedCheckout") return parsed;
+    for (const kind of reservedKinds) {
+      const value = parsed[kind];
+      const owner = value === undefined ? undefined : await reservations.ownerOf(kind, value);
+      if (owner !== undefined) return { ...parsed, customerId: owner };
+    }
+    const customerId = newCustomerId();
+    try {
+      await run(
+        parseOrThrow(
+          customerCommandSchema,
+          {
+            type: "CreateCustomer",
+            customerId,
+            source: sourceFor[parsed.type],
+            email: parsed.email,
+            phone: parsed.phone,
+            firstName: parsed.firstName,
+            lastName: parsed.lastName,
+          },
+          "customer created from an order",
+        ),
+        principal,
+        handleOptions,
+      );
+    } catch (error) {
+      // Another order with this email created the profile first: attach to it.
+      if (isClienteleError(error, "EMAIL_TAKEN") || isClienteleError(error, "PHONE_TAKEN")) {
+        return { ...parsed, customerId: String(error.details.ownerId) };
+      }
+      throw error;
+    }
+    return { ...parsed, customerId };
+  };
+
+  const readable = async (customerId: string, principal: Principal) => {
+    authorize(principal, "customers:view", "ReadCustomer");
+    const events = await store.readStream(customerStreamName(customerId));
+    if (events.length === 0) {
+      throw new ClienteleError(
+        "CUSTOMER_NOT_FOUND",
+        `No customer ${customerId}. Check the id, or list customers to find it.`,
+        { customerId },
+      );
+    }
+    return events;
+  };
+
+  return {
+    store,
+    async execute(input, principal, handleOptions = {}) {
+      const needsOwner =
+        isRecord(input) &&
+        (input.type === "RecordOrder" || input.type === "RecordAbandonedCheckout") &&
+        input.customerId === undefined;
+      const command = needsOwner
+        ? await attach(input as Parameters<typeof attach>[0], principal, handleOptions)
+        : parseOrThrow(customerCommandSchema, input, "customer command");
+      return run(command, principal, handleOptions);
+    },
+    async load(customerId, principal) {
+      await readable(customerId, principal);
+      return loader.load(store, customerStreamName(customerId));
+    },
+    history: readable,
+    async ownerOf(kind, value, principal) {
+      authorize(principal, "customers:view", "LookUpCustomer");
+      return reservations.ownerOf(kind, value);
+    },
+  };
+};

@@ -1,0 +1,1 @@
+export { type Customers, type CustomersOptions, createCustomers } from "./customerService.js";
