@@ -31,6 +31,7 @@ export const errorCodes = [
   "STREAM_DELETED",
   "EVENT_STORE_UNAVAILABLE",
   "NOT_LEADER",
+  "SEGMENT_QUERY_INVALID",
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,1 +1,25 @@
-export {};
+export type * from "./ast.js";
+export { namedDates } from "./ast.js";
+export {
+  type AttributeSpec,
+  type AttributeType,
+  accountStatuses,
+  attributes,
+  type ClauseOperator,
+  consentStates,
+  functions,
+} from "./attributes.js";
+export {
+  addDays,
+  addMonths,
+  compareToDateValue,
+  type DateContext,
+  localDay,
+  resolveDay,
+  zonedInstant,
+} from "./dates.js";
+export { maxClauses, maxNesting, parseSegmentQuery } from "./parser.js";
+export { printQuery } from "./printQuery.js";
+export type { AccountStatus, ConsentState, Purchase, SegmentProfile } from "./profile.js";
+export { evaluate, filterProfiles } from "./referenceEvaluator.js";
+export { type Keyword, keywords, type Token, type TokenKind, tokenize } from "./tokenizer.js";
