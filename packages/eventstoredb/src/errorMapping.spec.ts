@@ -80,3 +80,13 @@ describe("toClienteleError", () => {
     expect(toClienteleError(bug)).toBe(bug);
   });
 });
+
+describe("toClienteleError on bare gRPC errors", () => {
+  it("maps a gRPC UNAVAILABLE status the client did not wrap", () => {
+    const bare = Object.assign(new Error("14 UNAVAILABLE: No connection established"), {
+      code: 14,
+      details: "No connection established",
+    });
+    expect(mapped(bare).code).toBe("EVENT_STORE_UNAVAILABLE");
+  });
+});

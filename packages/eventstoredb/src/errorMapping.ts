@@ -1,5 +1,7 @@
 import { ClienteleError, type ExpectedRevision } from "@clientele/core";
 import {
+  convertToCommandError,
+  isCommandError,
   NotLeaderError,
   StreamDeletedError,
   UnavailableError,
@@ -13,6 +15,9 @@ export interface FailureContext {
   expected?: ExpectedRevision;
 }
 
+/** gRPC status 14: the channel could not reach the server. */
+const grpcUnavailable = 14;
+
 const fromClientRevision = (revision: bigint | string): number | string =>
   typeof revision === "bigint" ? Number(revision) : revision;
 
@@ -24,7 +29,9 @@ const fromClientRevision = (revision: bigint | string): number | string =>
  * @example
  * try { await client.appendToStream(name, events) } catch (e) { throw toClienteleError(e, { stream }) }
  */
-export const toClienteleError = (error: unknown, context: FailureContext = {}): unknown => {
+export const toClienteleError = (raw: unknown, context: FailureContext = {}): unknown => {
+  // Some client paths (batch append) reject with the bare gRPC error instead of a CommandError.
+  const error = raw instanceof Error && !isCommandError(raw) ? convertToCommandError(raw) : raw;
   if (error instanceof WrongExpectedVersionError) {
     const stream = context.stream ?? error.streamName;
     const expected = context.expected ?? fromClientRevision(error.expectedVersion);
@@ -50,10 +57,13 @@ export const toClienteleError = (error: unknown, context: FailureContext = {}): 
       { leader: { ...error.leader } },
     );
   }
-  if (error instanceof UnavailableError) {
+  if (
+    error instanceof UnavailableError ||
+    (error as { code?: unknown })?.code === grpcUnavailable
+  ) {
     return new ClienteleError(
       "EVENT_STORE_UNAVAILABLE",
-      `EventStoreDB is unreachable (${error.message}). Check the connection string and that the cluster is up; the operation can be retried.`,
+      `EventStoreDB is unreachable (${(error as Error).message}). Check the connection string and that the cluster is up; the operation can be retried.`,
     );
   }
   return error;

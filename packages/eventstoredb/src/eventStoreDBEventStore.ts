@@ -162,6 +162,9 @@ export const getEventStoreDBEventStore = (
       }
     } catch (error) {
       throw toClienteleError(error);
+    } finally {
+      // Leaving the loop early only destroys the Node stream; the gRPC call needs cancelling.
+      await read.cancel().catch(() => undefined);
     }
     return out;
   };
