@@ -1,1 +1,14 @@
-export {};
+export * from "./errors.js";
+export { streamStats } from "./examples/streamStats.js";
+export { type Projection, streamFilter } from "./projection.js";
+export { applyEvents, type Projector, type ProjectorOptions, startProjector } from "./projector.js";
+export { getInMemoryReadModelStore } from "./readModel/inMemoryReadModelStore.js";
+export * from "./readModel/readModelStore.js";
+export {
+  getRedisReadModelStore,
+  type RedisReadModelOptions,
+} from "./readModel/redisReadModelStore.js";
+export { type RebuildOptions, type RebuildResult, rebuildProjection } from "./rebuild.js";
+export * as testing from "./testing/index.js";
+export { type BatchPlan, planBatch, type ViewType } from "./view/batchPlan.js";
+export { recordingWriter, type ViewOp, type ViewWriter } from "./view/viewOps.js";

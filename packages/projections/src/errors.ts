@@ -1,0 +1,27 @@
+/** Stable codes for everything the projection engine can refuse; switch on `code`. */
+export type ProjectionErrorCode =
+  | "CHECKPOINT_MISMATCH"
+  | "VIEW_TYPE_CONFLICT"
+  | "INVALID_VIEW_OP"
+  | "INVALID_BATCH"
+  | "INVALID_PROJECTION"
+  | "STALE_REBUILD";
+
+/**
+ * An engine failure with what was expected and what was found in `details`, shaped like
+ * ClienteleError (`code`, `message`, `details`, `toJSON`) so callers can treat both alike.
+ */
+export class ProjectionError extends Error {
+  override readonly name = "ProjectionError";
+  constructor(
+    readonly code: ProjectionErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+
+  toJSON(): { code: ProjectionErrorCode; message: string; details: Record<string, unknown> } {
+    return { code: this.code, message: this.message, details: this.details };
+  }
+}

@@ -1,0 +1,153 @@
+import type { EventStore, RecordedEvent } from "@clientele/core";
+import { type Projection, streamFilter } from "./projection.js";
+import type { BatchOutcome, ReadModelStore } from "./readModel/readModelStore.js";
+import { recordingWriter } from "./view/viewOps.js";
+
+export interface ProjectorOptions {
+  store: EventStore;
+  readModel: ReadModelStore;
+  projection: Projection;
+  /** Events per atomic batch; default 500. */
+  batchSize?: number;
+  /** How long a partial batch may wait for more events before it is applied; default 50 ms. */
+  batchDelayMs?: number;
+}
+
+export interface Projector {
+  /** Applies what is buffered, then stops; resolves when idle. */
+  stop(): Promise<void>;
+  /** Settles when the projector ends: resolves after `stop()`, rejects on the first failure. */
+  readonly done: Promise<void>;
+  /** Position of the last event applied by this projector (or found at start). */
+  checkpoint(): bigint | undefined;
+  /**
+   * Resolves once the checkpoint reaches `position`; rejects if the projector fails first. With
+   * stream prefixes, pass the position of an event the projection reads.
+   */
+  waitFor(position: bigint): Promise<void>;
+}
+
+/**
+ * Applies `events` to a projection version as one batch moving the checkpoint from `from` to the
+ * last event's position. Shared by the projector and rebuilds.
+ */
+export const applyEvents = (
+  readModel: ReadModelStore,
+  projection: Projection,
+  from: bigint | undefined,
+  events: readonly RecordedEvent[],
+): Promise<BatchOutcome> => {
+  const { writer, ops } = recordingWriter();
+  for (const event of events) projection.apply(event, writer);
+  const last = events[events.length - 1] as RecordedEvent;
+  return readModel.applyBatch({
+    projection: projection.name,
+    version: projection.version,
+    from,
+    to: last.position,
+    ops,
+  });
+};
+
+/**
+ * Keeps one projection version up to date: resumes after its stored checkpoint, groups events
+ * into batches of `batchSize` (or whatever arrived within `batchDelayMs`) and applies each
+ * atomically. After a crash it restarts from the checkpoint; a batch that was applied but not
+ * acknowledged comes back as `already-applied` and changes nothing. Run one projector per
+ * projection version: a second one fails with CHECKPOINT_MISMATCH rather than double-count.
+ * Points the live alias at this version if no alias exists yet (a first deployment).
+ *
+ * @example
+ * const projector = await startProjector({ store, readModel, projection: streamStats });
+ * await projector.stop();
+ */
+export const startProjector = async ({
+  store,
+  readModel,
+  projection,
+  batchSize = 500,
+  batchDelayMs = 50,
+}: ProjectorOptions): Promise<Projector> => {
+  let checkpoint = await readModel.checkpoint(projection.name, projection.version);
+  await readModel.setLiveVersion(projection.name, projection.version, { onlyIfUnset: true });
+
+  let buffer: RecordedEvent[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let failure: { error: unknown } | undefined;
+  let flushing: Promise<void> = Promise.resolve();
+  const waiters = new Set<{ position: bigint; resolve(): void; reject(error: unknown): void }>();
+  let rejectFailed: (error: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => {
+    rejectFailed = reject;
+  });
+  failed.catch(() => undefined);
+
+  const settleWaiters = () => {
+    for (const waiter of waiters) {
+      if (failure) waiter.reject(failure.error);
+      else if (checkpoint !== undefined && checkpoint >= waiter.position) waiter.resolve();
+      else continue;
+      waiters.delete(waiter);
+    }
+  };
+
+  const fail = (error: unknown) => {
+    failure ??= { error };
+    rejectFailed(failure.error);
+    settleWaiters();
+  };
+
+  /** Serialised, so a timer flush and a full-buffer flush never overlap or reorder batches. */
+  const flush = (): Promise<void> => {
+    flushing = flushing.then(async () => {
+      clearTimeout(timer);
+      timer = undefined;
+      if (buffer.length === 0 || failure) return;
+      const events = buffer;
+      buffer = [];
+      try {
+        await applyEvents(readModel, projection, checkpoint, events);
+        checkpoint = (events[events.length - 1] as RecordedEvent).position;
+        settleWaiters();
+      } catch (error) {
+        fail(error);
+      }
+    });
+    return flushing;
+  };
+
+  const filter = streamFilter(projection);
+  const subscription = store.subscribe(
+    { ...(checkpoint === undefined ? {} : { after: checkpoint }), ...(filter ? { filter } : {}) },
+    async (event) => {
+      buffer.push(event);
+      if (buffer.length >= batchSize) await flush();
+      else timer ??= setTimeout(() => void flush(), batchDelayMs);
+      // Throwing stops the subscription, so nothing after a failed batch is ever applied.
+      if (failure) throw failure.error;
+    },
+  );
+  subscription.done.catch(fail);
+
+  const done = Promise.race([subscription.done, failed]).then(async () => {
+    await flush();
+    if (failure) throw failure.error;
+  });
+  done.catch(() => subscription.stop());
+
+  return {
+    async stop() {
+      await subscription.stop();
+      await flush();
+      await done.catch(() => undefined);
+    },
+    done,
+    checkpoint: () => checkpoint,
+    waitFor(position) {
+      return new Promise<void>((resolve, reject) => {
+        waiters.add({ position, resolve, reject });
+        settleWaiters();
+      });
+    },
+  };
+};

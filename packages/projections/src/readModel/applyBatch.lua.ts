@@ -1,0 +1,50 @@
+/**
+ * The whole batch in one script, so Redis runs it atomically: nothing else interleaves, and a
+ * process crash on either side leaves the batch fully applied or not at all. Checks come first
+ * because Redis does not undo the writes of a script that errors halfway.
+ *
+ * KEYS[1] the checkpoint, KEYS[2..] the view keys (all in one `{proj:name:vN}` slot).
+ * ARGV[1] expected checkpoint ('' = none), ARGV[2] new checkpoint, ARGV[3] JSON plan:
+ * t = {{keyIndex, type}} stored types allowed besides none, i = {{keyIndex, field}} hash fields
+ * that must hold integers, o = {{command, keyIndex, args...}} the writes.
+ */
+export const applyBatchLua = `
+local function atLeast(a, b)
+  if #a ~= #b then return #a > #b end
+  return a >= b
+end
+local function isInteger(value)
+  if value == '0' then return true end
+  local digits = string.match(value, '^%-?([1-9]%d*)$')
+  if not digits then return false end
+  if #digits ~= 19 then return #digits < 19 end
+  local limit = '9223372036854775807'
+  if string.sub(value, 1, 1) == '-' then limit = '9223372036854775808' end
+  return digits <= limit
+end
+local current = redis.call('GET', KEYS[1]) or ''
+if current ~= ARGV[1] then
+  if current ~= '' and atLeast(current, ARGV[2]) then return 'already-applied' end
+  return {'checkpoint-mismatch', current}
+end
+local plan = cjson.decode(ARGV[3])
+for _, want in ipairs(plan.t) do
+  local found = redis.call('TYPE', KEYS[want[1]]).ok
+  if found ~= 'none' and found ~= want[2] then
+    return {'type-conflict', KEYS[want[1]], want[2], found}
+  end
+end
+for _, check in ipairs(plan.i) do
+  local value = redis.call('HGET', KEYS[check[1]], check[2])
+  if value and not isInteger(value) then
+    return {'not-integer', KEYS[check[1]], check[2], value}
+  end
+end
+for _, op in ipairs(plan.o) do
+  local args = {op[1], KEYS[op[2]]}
+  for n = 3, #op do args[#args + 1] = op[n] end
+  redis.call(unpack(args))
+end
+redis.call('SET', KEYS[1], ARGV[2])
+return 'applied'
+`;

@@ -1,0 +1,162 @@
+import type { Redis } from "ioredis";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type RedisServer, startRedisServer } from "../testing/redisServer.js";
+import { getInMemoryReadModelStore } from "./inMemoryReadModelStore.js";
+import type { ReadModelStore, ViewBatch } from "./readModelStore.js";
+import { getRedisReadModelStore } from "./redisReadModelStore.js";
+
+let redis: RedisServer;
+let client: Redis;
+beforeAll(async () => {
+  redis = await startRedisServer();
+  client = redis.client();
+});
+afterAll(async () => {
+  client?.disconnect();
+  await redis?.stop();
+});
+
+const stores: Array<[string, () => Promise<ReadModelStore>]> = [
+  ["in memory", async () => getInMemoryReadModelStore()],
+  [
+    "redis",
+    async () => {
+      await client.flushall();
+      return getRedisReadModelStore({ client });
+    },
+  ],
+];
+
+const batch = (from: bigint | undefined, to: bigint, ops: ViewBatch["ops"]): ViewBatch => ({
+  projection: "stats",
+  version: 1,
+  from,
+  to,
+  ops,
+});
+
+describe.each(stores)("%s read-model store", (_, makeStore) => {
+  let store: ReadModelStore;
+  beforeEach(async () => {
+    store = await makeStore();
+  });
+
+  it("applies a batch and moves the checkpoint", async () => {
+    const outcome = await store.applyBatch(
+      batch(undefined, 3n, [
+        { op: "hincrby", key: "a", field: "n", by: 2 },
+        { op: "hset", key: "a", fields: { name: "Ada" } },
+        { op: "setbit", key: "bits", offset: 9, bit: 1 },
+        { op: "zadd", key: "rank", member: "x", score: 1.5 },
+        { op: "sadd", key: "tags", members: ["vip", "eu"] },
+        { op: "set", key: "last", value: "s-1" },
+      ]),
+    );
+    expect(outcome).toBe("applied");
+    expect(await store.checkpoint("stats", 1)).toBe(3n);
+    expect(await store.snapshot("stats", 1)).toEqual({
+      a: { type: "hash", fields: { n: "2", name: "Ada" } },
+      bits: { type: "string", hex: "0040" },
+      rank: { type: "zset", entries: [["x", 1.5]] },
+      tags: { type: "set", members: ["eu", "vip"] },
+      last: { type: "string", hex: Buffer.from("s-1").toString("hex") },
+    });
+    expect(await store.readHash("stats", 1, "a")).toEqual({ n: "2", name: "Ada" });
+  });
+
+  it("changes nothing when an applied batch is delivered again (exactly-once effect)", async () => {
+    const first = batch(undefined, 5n, [{ op: "hincrby", key: "a", field: "n", by: 1 }]);
+    const second = batch(5n, 9n, [{ op: "hincrby", key: "a", field: "n", by: 10 }]);
+    await store.applyBatch(first);
+    await store.applyBatch(second);
+    const before = await store.snapshot("stats", 1);
+    expect(await store.applyBatch(first)).toBe("already-applied");
+    expect(await store.applyBatch(second)).toBe("already-applied");
+    expect(await store.snapshot("stats", 1)).toEqual(before);
+    expect(before).toEqual({ a: { type: "hash", fields: { n: "11" } } });
+    expect(await store.checkpoint("stats", 1)).toBe(9n);
+  });
+
+  it("refuses a batch that skips ahead, naming both checkpoints", async () => {
+    await store.applyBatch(batch(undefined, 5n, [{ op: "set", key: "k", value: "1" }]));
+    await expect(
+      store.applyBatch(batch(7n, 9n, [{ op: "set", key: "k", value: "2" }])),
+    ).rejects.toMatchObject({
+      code: "CHECKPOINT_MISMATCH",
+      details: { expected: "7", found: "5" },
+    });
+    await expect(
+      store.applyBatch(batch(undefined, 4n, [{ op: "set", key: "k", value: "2" }])),
+    ).resolves.toBe("already-applied");
+    expect(await store.snapshot("stats", 1)).toEqual({
+      k: { type: "string", hex: Buffer.from("1").toString("hex") },
+    });
+  });
+
+  it("writes nothing of a batch whose op would hit the wrong type", async () => {
+    await store.applyBatch(batch(undefined, 1n, [{ op: "sadd", key: "tags", members: ["a"] }]));
+    await expect(
+      store.applyBatch(
+        batch(1n, 2n, [
+          { op: "set", key: "first", value: "written?" },
+          { op: "hset", key: "tags", fields: { a: "1" } },
+        ]),
+      ),
+    ).rejects.toMatchObject({ code: "VIEW_TYPE_CONFLICT", details: { key: "tags" } });
+    await store.applyBatch(batch(1n, 2n, [{ op: "hset", key: "counts", fields: { n: "x" } }]));
+    await expect(
+      store.applyBatch(
+        batch(2n, 3n, [
+          { op: "set", key: "first", value: "written?" },
+          { op: "hincrby", key: "counts", field: "n", by: 1 },
+        ]),
+      ),
+    ).rejects.toMatchObject({ code: "INVALID_VIEW_OP", details: { key: "counts", field: "n" } });
+    expect(await store.checkpoint("stats", 1)).toBe(2n);
+    expect(Object.keys(await store.snapshot("stats", 1)).sort()).toEqual(["counts", "tags"]);
+  });
+
+  it("drops emptied hashes, sets and sorted sets like Redis", async () => {
+    await store.applyBatch(
+      batch(undefined, 1n, [
+        { op: "hset", key: "h", fields: { a: "1" } },
+        { op: "hdel", key: "h", fields: ["a"] },
+        { op: "sadd", key: "s", members: ["a"] },
+        { op: "srem", key: "s", members: ["a", "b"] },
+        { op: "zadd", key: "z", member: "a", score: 1 },
+        { op: "zrem", key: "z", members: ["a"] },
+        { op: "hdel", key: "missing", fields: ["a"] },
+      ]),
+    );
+    expect(await store.snapshot("stats", 1)).toEqual({});
+  });
+
+  it("keeps versions apart, switches the alias and drops a version", async () => {
+    await store.applyBatch(batch(undefined, 1n, [{ op: "set", key: "k", value: "v1" }]));
+    await store.applyBatch({
+      ...batch(undefined, 1n, [{ op: "set", key: "k", value: "v2" }]),
+      version: 2,
+    });
+    expect(await store.liveVersion("stats")).toBeUndefined();
+    expect(await store.setLiveVersion("stats", 1, { onlyIfUnset: true })).toBe(true);
+    expect(await store.setLiveVersion("stats", 2, { onlyIfUnset: true })).toBe(false);
+    expect(await store.setLiveVersion("stats", 2)).toBe(true);
+    expect(await store.liveVersion("stats")).toBe(2);
+    expect(await store.dropVersion("stats", 1)).toBe(2);
+    expect(await store.snapshot("stats", 1)).toEqual({});
+    expect(await store.checkpoint("stats", 1)).toBeUndefined();
+    expect(await store.snapshot("stats", 2)).toEqual({
+      k: { type: "string", hex: Buffer.from("v2").toString("hex") },
+    });
+  });
+
+  it("rejects names that would break key patterns", async () => {
+    await expect(store.checkpoint("a*b", 1)).rejects.toMatchObject({
+      code: "INVALID_PROJECTION",
+      details: { field: "name" },
+    });
+    await expect(store.checkpoint("ok", 0)).rejects.toMatchObject({
+      details: { field: "version" },
+    });
+  });
+});

@@ -1,0 +1,227 @@
+import { Cluster, type Redis } from "ioredis";
+import { ProjectionError } from "../errors.js";
+import { planBatch } from "../view/batchPlan.js";
+import type { ViewOp } from "../view/viewOps.js";
+import { applyBatchLua } from "./applyBatch.lua.js";
+import {
+  assertProjectionId,
+  checkpointMismatch,
+  type ReadModelStore,
+  redisKeys,
+  type ViewBatch,
+  type ViewSnapshot,
+  type ViewValue,
+} from "./readModelStore.js";
+
+export interface RedisReadModelOptions {
+  /** A standalone client or a cluster client; the store never quits it. */
+  client: Redis | Cluster;
+  /** Keys per SCAN page and per UNLINK when dropping a version; default 200. */
+  scanCount?: number;
+}
+
+const commandName = "clienteleApplyProjectionBatch";
+
+type BatchCommand = (numberOfKeys: number, ...keysAndArgs: string[]) => Promise<unknown>;
+
+const toArgs = (op: ViewOp): string[] => {
+  switch (op.op) {
+    case "hset":
+      return ["HSET", ...Object.entries(op.fields).flat()];
+    case "hdel":
+      return ["HDEL", ...op.fields];
+    case "hincrby":
+      return ["HINCRBY", op.field, String(op.by)];
+    case "set":
+      return ["SET", op.value];
+    case "del":
+      return ["DEL"];
+    case "setbit":
+      return ["SETBIT", String(op.offset), String(op.bit)];
+    case "zadd":
+      return ["ZADD", String(op.score), op.member];
+    case "zrem":
+      return ["ZREM", ...op.members];
+    case "sadd":
+      return ["SADD", ...op.members];
+    case "srem":
+      return ["SREM", ...op.members];
+  }
+};
+
+/** KEYS and the JSON plan for the batch script (see applyBatch.lua.ts). */
+const encodeBatch = (batch: ViewBatch): { keys: string[]; args: string[] } => {
+  const plan = planBatch(batch.ops);
+  const keys = [redisKeys.checkpoint(batch.projection, batch.version)];
+  const index = new Map<string, number>();
+  const keyIndex = (key: string) => {
+    let found = index.get(key);
+    if (found === undefined) {
+      keys.push(redisKeys.view(batch.projection, batch.version, key));
+      found = keys.length;
+      index.set(key, found);
+    }
+    return found;
+  };
+  const payload = {
+    t: plan.types.map(({ key, type }) => [keyIndex(key), type]),
+    i: plan.integerFields.map(({ key, field }) => [keyIndex(key), field]),
+    o: batch.ops.map((op) => {
+      const [command, ...rest] = toArgs(op);
+      return [command, keyIndex(op.key), ...rest];
+    }),
+  };
+  return {
+    keys,
+    args: [
+      batch.from === undefined ? "" : String(batch.from),
+      String(batch.to),
+      JSON.stringify(payload),
+    ],
+  };
+};
+
+const relative = (prefix: string, key: string) => key.slice(prefix.length);
+
+/**
+ * Read models in Redis or Redis Cluster. Each batch is one Lua script (EVALSHA, EVAL on a cold
+ * cache) that validates the checkpoint and the key types, then writes every op and the new
+ * checkpoint; each projection version lives under one hash tag (see `redisKeys`).
+ *
+ * @example
+ * const readModel = getRedisReadModelStore({ client: new Redis(process.env.REDIS_URL) });
+ */
+export const getRedisReadModelStore = ({
+  client,
+  scanCount = 200,
+}: RedisReadModelOptions): ReadModelStore => {
+  client.defineCommand(commandName, { lua: applyBatchLua });
+  const command = (client as unknown as Record<string, BatchCommand>)[commandName] as BatchCommand;
+  const applyScript = command.bind(client);
+
+  /** In a cluster SCAN only sees the node it runs on, so walk every master. */
+  const scanNodes = (): Redis[] => (client instanceof Cluster ? client.nodes("master") : [client]);
+
+  const scanKeys = async function* (pattern: string): AsyncGenerator<string[]> {
+    for (const node of scanNodes()) {
+      let cursor = "0";
+      do {
+        const [next, keys] = await node.scan(cursor, "MATCH", pattern, "COUNT", scanCount);
+        cursor = next;
+        if (keys.length > 0) yield keys.map((key) => key);
+      } while (cursor !== "0");
+    }
+  };
+
+  const readValue = async (key: string): Promise<ViewValue | undefined> => {
+    const type = await client.type(key);
+    switch (type) {
+      case "string": {
+        const bytes = await client.getBuffer(key);
+        return bytes ? { type: "string", hex: bytes.toString("hex") } : undefined;
+      }
+      case "hash": {
+        const fields = await client.hgetall(key);
+        return { type: "hash", fields: Object.fromEntries(Object.entries(fields).sort()) };
+      }
+      case "set":
+        return { type: "set", members: (await client.smembers(key)).sort() };
+      case "zset": {
+        const flat = await client.zrange(key, 0, -1, "WITHSCORES");
+        const entries: Array<[string, number]> = [];
+        for (let i = 0; i < flat.length; i += 2)
+          entries.push([flat[i] as string, Number(flat[i + 1])]);
+        return {
+          type: "zset",
+          entries: entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
+        };
+      }
+      default:
+        return undefined;
+    }
+  };
+
+  return {
+    async applyBatch(batch) {
+      assertProjectionId(batch.projection, batch.version);
+      if (batch.from !== undefined && batch.to <= batch.from)
+        throw new ProjectionError(
+          "INVALID_BATCH",
+          `Batch for ${batch.projection} v${batch.version} ends at ${batch.to}, not after its start ${batch.from}.`,
+          { from: String(batch.from), to: String(batch.to) },
+        );
+      const { keys, args } = encodeBatch(batch);
+      const reply = await applyScript(keys.length, ...keys, ...args);
+      if (reply === "applied" || reply === "already-applied") return reply;
+      const [kind, ...rest] = reply as string[];
+      if (kind === "checkpoint-mismatch")
+        throw checkpointMismatch(batch, rest[0] ? BigInt(rest[0]) : undefined);
+      if (kind === "type-conflict") {
+        const [key = "", expected, found] = rest;
+        const viewKey = relative(redisKeys.viewPrefix(batch.projection, batch.version), key);
+        throw new ProjectionError(
+          "VIEW_TYPE_CONFLICT",
+          `View key "${viewKey}" holds a ${found}, but the batch uses it as a ${expected}.`,
+          { key: viewKey, expected, found },
+        );
+      }
+      const [key = "", field, value] = rest;
+      const viewKey = relative(redisKeys.viewPrefix(batch.projection, batch.version), key);
+      throw new ProjectionError(
+        "INVALID_VIEW_OP",
+        `Cannot increment "${viewKey}".${field}: it holds "${value}", not an integer.`,
+        { key: viewKey, field, found: value },
+      );
+    },
+
+    async checkpoint(projection, version) {
+      assertProjectionId(projection, version);
+      const stored = await client.get(redisKeys.checkpoint(projection, version));
+      return stored === null ? undefined : BigInt(stored);
+    },
+
+    async liveVersion(projection) {
+      const stored = await client.get(redisKeys.live(projection));
+      return stored === null ? undefined : Number(stored);
+    },
+
+    async setLiveVersion(projection, version, { onlyIfUnset = false } = {}) {
+      assertProjectionId(projection, version);
+      const key = redisKeys.live(projection);
+      const reply = onlyIfUnset
+        ? await client.set(key, String(version), "NX")
+        : await client.set(key, String(version));
+      return reply === "OK";
+    },
+
+    async dropVersion(projection, version) {
+      assertProjectionId(projection, version);
+      let deleted = 0;
+      // SCAN pages + UNLINK (memory freed in a background thread) keep Redis responsive while a
+      // multi-million-key version disappears; a single DEL of a big key set would block it.
+      for await (const keys of scanKeys(`${redisKeys.tag(projection, version)}:*`)) {
+        for (let i = 0; i < keys.length; i += scanCount)
+          deleted += await client.unlink(...keys.slice(i, i + scanCount));
+      }
+      return deleted;
+    },
+
+    async readHash(projection, version, key) {
+      assertProjectionId(projection, version);
+      return client.hgetall(redisKeys.view(projection, version, key));
+    },
+
+    async snapshot(projection, version) {
+      assertProjectionId(projection, version);
+      const prefix = redisKeys.viewPrefix(projection, version);
+      const found: string[] = [];
+      for await (const keys of scanKeys(`${prefix}*`)) found.push(...keys);
+      const out: ViewSnapshot = {};
+      for (const key of [...new Set(found)].sort()) {
+        const value = await readValue(key);
+        if (value) out[relative(prefix, key)] = value;
+      }
+      return out;
+    },
+  };
+};

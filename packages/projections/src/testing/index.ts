@@ -1,0 +1,6 @@
+export {
+  type RedisCluster,
+  type RedisServer,
+  startRedisCluster,
+  startRedisServer,
+} from "./redisServer.js";
