@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { parseOrThrow } from "../validation.js";
+import { type CustomerCommandInput, customerCommandSchema } from "./commands/index.js";
+import { commutes } from "./commute.js";
+import type { CustomerEvent } from "./events/index.js";
+import {
+  addressAdded,
+  created,
+  customerId,
+  order,
+  redactionRequested,
+  tagged,
+  untagged,
+} from "./spec/fixtures.js";
+
+const command = (input: CustomerCommandInput) =>
+  parseOrThrow(customerCommandSchema, input, "command");
+const updated = (data: object): CustomerEvent => ({ type: "CustomerUpdated", data });
+const closings: CustomerEvent[] = [
+  { type: "CustomerDeleted", data: {} },
+  { type: "CustomerRedacted", data: {} },
+  { type: "CustomerMergedInto", data: { survivorId: "cus_2" } },
+];
+
+describe("commutes", () => {
+  it("adding tag A commutes with someone tagging or untagging B", () => {
+    const addA = command({ type: "AddTags", customerId, tags: "A" });
+    expect(commutes(addA, [tagged("B"), untagged("C")])).toBe(true);
+  });
+
+  it("adding tag A does not commute with someone removing a (same tag, other case)", () => {
+    expect(commutes(command({ type: "AddTags", customerId, tags: "A" }), [untagged("a")])).toBe(
+      false,
+    );
+  });
+
+  it("replacing the tag list does not commute with any tag change", () => {
+    expect(commutes(command({ type: "ReplaceTags", customerId, tags: "A" }), [tagged("Z")])).toBe(
+      false,
+    );
+  });
+
+  it("tags commute with addresses; a note commutes with tags", () => {
+    expect(
+      commutes(command({ type: "AddTags", customerId, tags: "A" }), [addressAdded("a1")]),
+    ).toBe(true);
+    expect(commutes(command({ type: "SetNote", customerId, note: "n" }), [tagged("B")])).toBe(true);
+    expect(
+      commutes(command({ type: "SetNote", customerId, note: "n" }), [
+        { type: "CustomerNoted", data: { note: "m" } },
+      ]),
+    ).toBe(false);
+  });
+
+  it("an update commutes with an update of other fields, not of the same field", () => {
+    const setEmail = command({ type: "UpdateCustomer", customerId, email: "new@example.com" });
+    expect(commutes(setEmail, [updated({ firstName: "Eve" })])).toBe(true);
+    expect(commutes(setEmail, [updated({ email: "other@example.com" })])).toBe(false);
+  });
+
+  it("email consent does not commute with a changed email", () => {
+    const consent = command({
+      type: "UpdateEmailMarketingConsent",
+      customerId,
+      state: "SUBSCRIBED",
+    });
+    expect(commutes(consent, [updated({ email: "x@y.co" })])).toBe(false);
+    expect(commutes(consent, [updated({ phone: "+14155550123" })])).toBe(true);
+  });
+
+  it("editing an address does not commute with another edit or removal of it", () => {
+    const edit = command({
+      type: "UpdateAddress",
+      customerId,
+      addressId: "a1",
+      address: { zip: "1" },
+    });
+    expect(commutes(edit, [{ type: "AddressRemoved", data: { addressId: "a1" } }])).toBe(false);
+    expect(commutes(edit, [{ type: "AddressRemoved", data: { addressId: "a2" } }])).toBe(true);
+  });
+
+  it("deleting never commutes: it must follow the latest state", () => {
+    expect(commutes(command({ type: "DeleteCustomer", customerId }), [tagged("B")])).toBe(false);
+    expect(commutes(command({ type: "DeleteCustomer", customerId }), [])).toBe(true);
+  });
+
+  it("facts commute with edits and with the profile's birth", () => {
+    const fact = command({ type: "StartSubscription", customerId, contractId: "c1" });
+    expect(commutes(fact, [created(), tagged("B"), order(), redactionRequested])).toBe(true);
+  });
+
+  it.each(closings.map((e) => [e.type, e] as const))("%s never commutes", (_, closing) => {
+    expect(commutes(command({ type: "AddTags", customerId, tags: "A" }), [closing])).toBe(false);
+    expect(
+      commutes(command({ type: "StartSubscription", customerId, contractId: "c1" }), [closing]),
+    ).toBe(false);
+  });
+});
