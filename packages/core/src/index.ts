@@ -8,4 +8,5 @@ export * from "./handling/index.js";
 export * from "./metadata.js";
 export * from "./permissions.js";
 export * from "./snapshots/index.js";
+export * from "./timeline/index.js";
 export * from "./validation.js";

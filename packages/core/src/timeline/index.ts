@@ -1,0 +1,1 @@
+export { describeCustomerEvent } from "./describeEvent.js";
