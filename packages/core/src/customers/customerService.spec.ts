@@ -80,6 +80,7 @@ describe("createCustomers", () => {
       expect(error.code).toBe("CONCURRENCY_CONFLICT");
       expect(error.message).toMatch(/changed by staff staff-\d+ at 2026-11-23T10:00:00.000Z/);
       expect(error.details.changedBy).toMatchObject({ kind: "staff" });
+      expect(error.message).toContain(`Customer ${customerId} was changed by`);
     }
     const { state } = await customers.load(customerId, staff("anna"));
     const expectedTags = Array.from({ length: 50 }, (_, i) => i)
@@ -145,6 +146,32 @@ describe("createCustomers", () => {
     expect(await customers.ownerOf("phone", "+14155550100", viewer)).toBeUndefined();
   });
 
+  it("reclaims an email whose profile changed it without releasing it (a crash), after the grace period", async () => {
+    const { customers, store, clock } = setup();
+    const first = await create(customers, { email: "crash@example.com" });
+    // The change lands but the process dies before releasing the old email.
+    await store.appendToStream(customerStreamName(first), [
+      {
+        type: "CustomerUpdated",
+        data: { email: "moved@example.com" },
+        metadata: {
+          eventId: "01KAQ5Z7N4B8XJ3V2M6T9R0CDE",
+          actor: { kind: "staff", staffId: "anna" },
+          correlationId: "c",
+          causationId: "c",
+          schemaVersion: 1,
+          occurredAt: clock.now().toISOString(),
+        },
+      },
+    ]);
+    await expect(create(customers, { email: "crash@example.com" })).rejects.toMatchObject({
+      code: "EMAIL_TAKEN",
+    });
+    clock.advance(5 * 60_000 + 1);
+    const second = await create(customers, { email: "crash@example.com" });
+    expect(await customers.ownerOf("email", "crash@example.com", staff("vic"))).toBe(second);
+  });
+
   it("attaches an order for a known email to that profile, and creates one for an unknown email", async () => {
     const { customers } = setup();
     const known = await create(customers, { email: "known@example.com" });
@@ -170,6 +197,7 @@ describe("createCustomers", () => {
     const history = await customers.history(owner as string, staff("vic"));
     expect(history.map((event) => event.type)).toEqual(["CustomerCreated", "OrderRecorded"]);
     expect(history[0]?.data.source).toBe("order");
+    expect(history[0]?.metadata.correlationId).toBe(history[1]?.metadata.correlationId);
 
     const checkout = await customers.execute(
       {

@@ -32,6 +32,7 @@ import {
   type ReservedKind,
 } from "../handling/reservations.js";
 import type { LoadedStream, StreamLoader } from "../handling/streamLoader.js";
+import { newId } from "../metadata.js";
 import { parseOrThrow } from "../validation.js";
 
 export interface CustomersOptions {
@@ -107,11 +108,24 @@ export const createCustomers = (options: CustomersOptions = {}): Customers => {
     loader,
     maxRetries: options.maxRetries ?? 25,
     schemaVersionFor: (type) => customerEventSchemaVersion[type as CustomerEventType] ?? 1,
+    describe: (command) => `Customer ${command.customerId}`,
   });
   const reservations = createReservations({
     store,
     clock,
     ownerStreamName: customerStreamName,
+    // A profile that changed, cleared or deleted the value no longer holds it, even if a crash
+    // stopped the release that should have followed.
+    ownerHolds: async (ownerId, kind, value) => {
+      const { state, revision } = await loader.load(store, customerStreamName(ownerId));
+      const held = state[kind];
+      return (
+        revision >= 0 &&
+        state.status !== "deleted" &&
+        held !== null &&
+        normaliseReserved(kind, held) === normaliseReserved(kind, value)
+      );
+    },
     orphanGraceMs: options.orphanGraceMs ?? 5 * 60_000,
   });
 
@@ -243,22 +257,18 @@ export const createCustomers = (options: CustomersOptions = {}): Customers => {
     return { ...parsed, customerId };
   };
 
-  const readable = async (customerId: string, principal: Principal) => {
-    authorize(principal, "customers:view", "ReadCustomer");
-    const events = await store.readStream(customerStreamName(customerId));
-    if (events.length === 0) {
-      throw new ClienteleError(
-        "CUSTOMER_NOT_FOUND",
-        `No customer ${customerId}. Check the id, or list customers to find it.`,
-        { customerId },
-      );
-    }
-    return events;
-  };
+  const notFound = (customerId: string) =>
+    new ClienteleError(
+      "CUSTOMER_NOT_FOUND",
+      `No customer ${customerId}. Check the id, or list customers to find it.`,
+      { customerId },
+    );
 
   return {
     store,
-    async execute(input, principal, handleOptions = {}) {
+    async execute(input, principal, options = {}) {
+      // One request, one correlation id: a profile born from an order shares it with the order.
+      const handleOptions = { ...options, correlationId: options.correlationId ?? newId() };
       const needsOwner =
         isRecord(input) &&
         (input.type === "RecordOrder" || input.type === "RecordAbandonedCheckout") &&
@@ -269,10 +279,17 @@ export const createCustomers = (options: CustomersOptions = {}): Customers => {
       return run(command, principal, handleOptions);
     },
     async load(customerId, principal) {
-      await readable(customerId, principal);
-      return loader.load(store, customerStreamName(customerId));
+      authorize(principal, "customers:view", "LoadCustomer");
+      const loaded = await loader.load(store, customerStreamName(customerId));
+      if (loaded.revision === -1) throw notFound(customerId);
+      return loaded;
     },
-    history: readable,
+    async history(customerId, principal) {
+      authorize(principal, "customers:view", "CustomerHistory");
+      const events = await store.readStream(customerStreamName(customerId));
+      if (events.length === 0) throw notFound(customerId);
+      return events;
+    },
     async ownerOf(kind, value, principal) {
       authorize(principal, "customers:view", "LookUpCustomer");
       return reservations.ownerOf(kind, value);

@@ -37,6 +37,8 @@ export interface CommandHandlerOptions<
   maxRetries?: number;
   /** Milliseconds to wait before retry `attempt` (1-based). Default: random jitter up to 2^attempt ms, max 50. */
   backoff?: (attempt: number) => number;
+  /** How a conflict message names the command's stream for a person. Default: the stream name. */
+  describe?: (command: Command) => string;
   /** Schema version stamped on each event type. Default 1. */
   schemaVersionFor?: (eventType: string) => number;
 }
@@ -95,6 +97,7 @@ export const createCommandHandler = <
   const maxRetries = options.maxRetries ?? 25;
   const backoff = options.backoff ?? defaultBackoff;
   const schemaVersionFor = options.schemaVersionFor ?? (() => 1);
+  const describe = options.describe ?? options.streamName;
 
   /** Throws when an event since `seen` does not commute with `command`. */
   const assertCommutes = async (
@@ -103,14 +106,14 @@ export const createCommandHandler = <
     seen: number,
     current: number,
   ) => {
-    if (current < seen) throw revisionNotReached(stream, seen, current);
+    if (current < seen) throw revisionNotReached(stream, seen, current, describe(command));
     if (current === seen) return;
     const intervening = await store.readStream(stream, { fromRevision: seen + 1 });
     if (options.commutes(command, intervening.map(toEvent<Event>))) return;
     const blocking =
       intervening.find((event) => !options.commutes(command, [toEvent<Event>(event)])) ??
       (intervening[0] as RecordedEvent);
-    throw changedByOthers(stream, seen, blocking, intervening);
+    throw changedByOthers(stream, seen, blocking, intervening, describe(command));
   };
 
   return async (input, principal, handleOptions = {}) => {
@@ -156,7 +159,7 @@ export const createCommandHandler = <
           const landed = await store.readStream(stream, { fromRevision: loaded.revision + 1 });
           const first = landed[0];
           if (!first) throw error;
-          throw changedByOthers(stream, loaded.revision, first, landed);
+          throw changedByOthers(stream, loaded.revision, first, landed, describe(command));
         }
         await sleep(backoff(attempt + 1));
         continue;

@@ -108,7 +108,30 @@ describe("reservations", () => {
         details: { ownerId: "alive" },
       },
     );
-    await reservations.reserve("email", "a@b.co", "cus-2", { actor });
+    expect(await reservations.reserve("email", "a@b.co", "cus-2", { actor })).toBe(true);
     expect(await reservations.ownerOf("email", "a@b.co")).toBe("cus-2");
+  });
+
+  it("asks ownerHolds whether a live owner still uses the value", async () => {
+    const store = getInMemoryEventStore();
+    const clock = fixedClock("2026-11-23T10:00:00.000Z");
+    const reservations = createReservations({
+      store,
+      clock,
+      ownerStreamName: (id) => `owner-${id}`,
+      orphanGraceMs: 1000,
+      ownerHolds: async (ownerId) => ownerId === "keeps",
+    });
+    await reservations.reserve("email", "a@b.co", "keeps", { actor });
+    await reservations.reserve("email", "c@d.co", "changed", { actor });
+    clock.advance(2000);
+    await expect(reservations.reserve("email", "a@b.co", "new", { actor })).rejects.toMatchObject({
+      code: "EMAIL_TAKEN",
+    });
+    await reservations.reserve("email", "c@d.co", "new", { actor });
+    const types = (await store.readStream(reservationStreamName("email", "c@d.co"))).map(
+      (e) => e.type,
+    );
+    expect(types).toEqual(["ValueReserved", "ValueReleased", "ValueReserved"]);
   });
 });

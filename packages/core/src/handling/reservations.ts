@@ -19,6 +19,12 @@ export interface ReservationsOptions {
   store: EventStore;
   /** The stream of the profile owning a value, to tell a live owner from an orphan. */
   ownerStreamName(ownerId: string): string;
+  /**
+   * Whether `ownerId` still uses `value`. Default: its stream exists. A service that can read the
+   * profile should also answer false once the profile changed or deleted the value, so a crash
+   * between that change and the release does not keep the value reserved forever.
+   */
+  ownerHolds?(ownerId: string, kind: ReservedKind, value: string): Promise<boolean>;
   clock?: Clock;
   /** How old a reservation without an owner stream must be before it may be reclaimed. Default 5 minutes. */
   orphanGraceMs?: number;
@@ -80,8 +86,10 @@ const holdingOf = (events: readonly RecordedEvent[]): Holding => {
  * email cannot both win on any store.
  *
  * Orphans: a crash between reserving a value and creating the profile leaves a reservation whose
- * owner stream never appears. Such a reservation is reclaimed when the owner stream does not exist
- * and the reservation is older than `orphanGraceMs` (a create still in flight is younger). The
+ * owner stream never appears (likewise a crash between changing or deleting a value and releasing
+ * it). Such a reservation is reclaimed when its owner no longer holds the value (`ownerHolds`;
+ * by default, the owner stream does not exist) and the reservation is older than
+ * `orphanGraceMs`, so a create or change still in flight is never robbed. The
  * reclaim appends `ValueReleased` + `ValueReserved` at the revision just read, so it too loses
  * cleanly to any concurrent writer.
  *
@@ -110,12 +118,16 @@ export const createReservations = (options: ReservationsOptions): Reservations =
     };
   };
 
-  const isOrphan = async (holding: Holding): Promise<boolean> => {
+  const ownerHolds =
+    options.ownerHolds ??
+    (async (ownerId: string) =>
+      (await store.readStream(options.ownerStreamName(ownerId), { maxCount: 1 })).length > 0);
+
+  const isOrphan = async (kind: ReservedKind, value: string, holding: Holding) => {
     if (holding.ownerId === undefined || holding.reservedAt === undefined) return false;
     const age = clock.now().getTime() - Date.parse(holding.reservedAt);
     if (age < orphanGraceMs) return false;
-    const owner = await store.readStream(options.ownerStreamName(holding.ownerId), { maxCount: 1 });
-    return owner.length === 0;
+    return !(await ownerHolds(holding.ownerId, kind, value));
   };
 
   const taken = (kind: ReservedKind, value: string, ownerId: string) =>
@@ -149,7 +161,7 @@ export const createReservations = (options: ReservationsOptions): Reservations =
             return true;
           continue;
         }
-        if (!(await isOrphan(holding))) throw taken(kind, value, holding.ownerId);
+        if (!(await isOrphan(kind, value, holding))) throw taken(kind, value, holding.ownerId);
         const reclaim = [
           event("ValueReleased", holding.ownerId, context),
           event("ValueReserved", ownerId, context),
