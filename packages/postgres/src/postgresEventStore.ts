@@ -198,7 +198,8 @@ export const getSqlEventStore = (
         schema,
         channel,
       ]);
-      const last = inserted.map((row) => BigInt(row.position)).reduce((a, b) => (a > b ? a : b));
+      let last = 0n;
+      for (const row of inserted) if (BigInt(row.position) > last) last = BigInt(row.position);
       return { nextExpectedRevision: current + events.length, position: last };
     });
 
@@ -237,9 +238,10 @@ export const getSqlEventStore = (
         const rows = await driver.query<EventRow>(
           `SELECT global_position::text AS position, stream_name, revision::text AS revision,
                   type, data, metadata
-             FROM ${table}
-            WHERE stream_name = $1 AND revision >= $2
-            ORDER BY revision
+             FROM ${table} AS e
+            WHERE e.stream_name = $1 AND e.revision >= $2
+            -- Qualified: a bare "revision" would sort by the text output column.
+            ORDER BY e.revision
             LIMIT $3`,
           [streamName, fromRevision, maxCount ?? null],
         );

@@ -1,0 +1,213 @@
+import { type EventStore, isClienteleError, type RecordedEvent } from "@clientele/core";
+import { contractEvent } from "@clientele/core/contract";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, serverReachable } from "../test/testDatabase.js";
+import { getPgDriver, getPostgresEventStore, getSqlEventStore, migrate } from "./index.js";
+import type { SqlDriver } from "./sqlDriver.js";
+
+const reachable = await serverReachable();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const waitUntil = async (condition: () => boolean, what: string, timeoutMs = 15_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    await sleep(10);
+  }
+};
+
+/** Wraps a driver so chosen transactions hold their commit back until `release` is called. */
+const withHeldCommits = (inner: SqlDriver) => {
+  let holding = false;
+  let inserted: () => void = () => undefined;
+  let release: () => void = () => undefined;
+  const driver: SqlDriver = {
+    ...inner,
+    transaction: (work) =>
+      inner.transaction(async (tx) => {
+        const result = await work(tx);
+        if (holding) {
+          inserted();
+          await new Promise<void>((resolve) => {
+            release = resolve;
+          });
+        }
+        return result;
+      }),
+  };
+  return {
+    driver,
+    /** Starts holding; resolves once the held transaction has written its rows (uncommitted). */
+    hold: () =>
+      new Promise<void>((resolve) => {
+        holding = true;
+        inserted = resolve;
+      }),
+    release: () => {
+      holding = false;
+      release();
+    },
+  };
+};
+
+describe.skipIf(!reachable)("PostgreSQL under concurrent writers", () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let pool: pg.Pool;
+  let store: EventStore;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    pool = new pg.Pool({ connectionString: database.url, max: 25 });
+    store = getPostgresEventStore({ pool, pollIntervalMs: 50 });
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    await pool?.end();
+    await database?.drop();
+  });
+
+  it("migrates once when many processes start at the same time", async () => {
+    const drivers = Array.from({ length: 5 }, () => getPgDriver({ pool }));
+    const runs = await Promise.all(drivers.map((driver) => migrate(driver, "racing")));
+    expect(runs.flat()).toEqual([1]);
+    const rows = await pool.query("SELECT version FROM racing.clientele_schema_migrations");
+    expect(rows.rows).toEqual([{ version: 1 }]);
+  });
+
+  it("lets exactly one of 20 writers win each revision of one stream", async () => {
+    const stream = "contended-1";
+    for (let revision = 0; revision < 10; revision++) {
+      const expectedRevision = revision === 0 ? "no_stream" : revision - 1;
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, writer) =>
+          store.appendToStream(stream, [contractEvent("Written", { writer, revision })], {
+            expectedRevision,
+          }),
+        ),
+      );
+      const won = outcomes.filter((outcome) => outcome.status === "fulfilled");
+      const lost = outcomes.flatMap((outcome) =>
+        outcome.status === "rejected" ? [outcome.reason] : [],
+      );
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(19);
+      for (const error of lost) {
+        expect(isClienteleError(error, "CONCURRENCY_CONFLICT")).toBe(true);
+        expect(error.details).toEqual({ stream, expected: expectedRevision, actual: revision });
+      }
+    }
+    const events = await store.readStream(stream);
+    expect(events.map((event) => event.revision)).toEqual([...Array(10).keys()]);
+    expect(events.map((event) => event.data.revision)).toEqual([...Array(10).keys()]);
+  });
+
+  it("keeps 'any' appends from 20 writers dense, contiguous per batch and gap-free in $all", async () => {
+    const stream = "contended-any";
+    const before = (await store.readAll()).at(-1)?.position ?? 0n;
+    await Promise.all(
+      Array.from({ length: 20 }, (_, writer) =>
+        store.appendToStream(
+          stream,
+          Array.from({ length: 5 }, (_, i) => contractEvent("Written", { writer, i })),
+        ),
+      ),
+    );
+    const events = await store.readStream(stream);
+    expect(events.map((event) => event.revision)).toEqual([...Array(100).keys()]);
+    for (let batch = 0; batch < 20; batch++) {
+      const slice = events.slice(batch * 5, batch * 5 + 5);
+      expect(new Set(slice.map((event) => event.data.writer)).size).toBe(1);
+      expect(slice.map((event) => event.data.i)).toEqual([0, 1, 2, 3, 4]);
+    }
+    const all = await store.readAll({ after: before });
+    expect(all).toHaveLength(100);
+    expect(new Set(all.map((event) => event.metadata.eventId)).size).toBe(100);
+    for (let i = 1; i < all.length; i++) {
+      expect((all[i] as RecordedEvent).position).toBeGreaterThan(
+        (all[i - 1] as RecordedEvent).position,
+      );
+    }
+  });
+
+  it("delivers every event exactly once in $all order, even one committed late by a slow transaction", async () => {
+    const held = withHeldCommits(getPgDriver({ pool }));
+    const slowStore = getSqlEventStore(held.driver);
+    // Migrate first, so the transaction held below is the append's and not the migration's.
+    await slowStore.readAll({ maxCount: 1 });
+    const start = (await store.readAll()).at(-1)?.position ?? 0n;
+    const delivered: RecordedEvent[] = [];
+    const subscription = store.subscribe({ after: start }, (event) => {
+      delivered.push(event);
+    });
+
+    const inserted = held.hold();
+    const late = slowStore.appendToStream("late-1", [contractEvent("CommittedLate")]);
+    await inserted;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, writer) =>
+        store.appendToStream(`fast-${writer}`, [
+          contractEvent("CommittedEarly", { writer }),
+          contractEvent("CommittedEarly", { writer }),
+        ]),
+      ),
+    );
+    // Every fast writer has committed after the late one took its (lower) position: a reader
+    // that handed them out now would move past the late event and never deliver it.
+    await sleep(300);
+    expect(delivered).toEqual([]);
+    const naive = await pool.query(
+      "SELECT count(*)::int AS n FROM clientele_events WHERE global_position > $1",
+      [start.toString()],
+    );
+    expect(naive.rows[0].n).toBe(40);
+
+    held.release();
+    const lateResult = await late;
+    expect(results.every((result) => result.position > lateResult.position)).toBe(true);
+    await waitUntil(() => delivered.length >= 41, "41 deliveries");
+    await sleep(200);
+    await subscription.stop();
+
+    expect(delivered).toHaveLength(41);
+    expect(delivered[0]?.type).toBe("CommittedLate");
+    expect(new Set(delivered.map((event) => event.position)).size).toBe(41);
+    for (let i = 1; i < delivered.length; i++) {
+      expect((delivered[i] as RecordedEvent).position).toBeGreaterThan(
+        (delivered[i - 1] as RecordedEvent).position,
+      );
+    }
+    expect(delivered).toEqual(await store.readAll({ after: start }));
+  });
+
+  it("never lets a reader see a position and later see a lower one appear", async () => {
+    const start = (await store.readAll()).at(-1)?.position ?? 0n;
+    let stop = false;
+    const violations: string[] = [];
+    const reader = (async () => {
+      let highest = start;
+      const seen = new Set<bigint>();
+      while (!stop) {
+        for (const event of await store.readAll({ after: start })) {
+          if (!seen.has(event.position) && event.position < highest) {
+            violations.push(`${event.position} appeared after ${highest}`);
+          }
+          seen.add(event.position);
+          if (event.position > highest) highest = event.position;
+        }
+      }
+    })();
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, writer) => {
+        for (let i = 0; i < 10; i++) {
+          await store.appendToStream(`racing-${writer}`, [contractEvent("Raced", { writer, i })]);
+        }
+      }),
+    );
+    stop = true;
+    await reader;
+    expect(violations).toEqual([]);
+    expect(await store.readAll({ after: start })).toHaveLength(200);
+  });
+});
