@@ -211,6 +211,35 @@ describe("createCustomers", () => {
     expect(checkout.state.source).toBe("checkout");
   });
 
+  it("gathers 10 concurrent orders for one new email on one profile", async () => {
+    const { customers, store } = setup();
+    const settled = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        customers.execute(
+          {
+            type: "RecordOrder",
+            orderId: `o-${i}`,
+            placedAt: "2026-11-23T09:00:00.000Z",
+            total: "5.00",
+            currency: "EUR",
+            lineItems: [],
+            email: "rush@example.com",
+          },
+          system,
+        ),
+      ),
+    );
+    expect(settled.filter((result) => result.status === "rejected")).toEqual([]);
+    const created = (await store.readAll()).filter((event) => event.type === "CustomerCreated");
+    expect(created).toHaveLength(1);
+    const owner = await customers.ownerOf("email", "rush@example.com", staff("vic"));
+    expect(created[0]?.streamName).toBe(customerStreamName(owner as string));
+    const { state } = await customers.load(owner as string, staff("vic"));
+    expect(state.orders.map((order) => order.orderId).sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `o-${i}`).sort(),
+    );
+  });
+
   it("refuses every command to someone without its permission and writes nothing", async () => {
     const { customers, store } = setup();
     const customerId = await create(customers, { email: "m@example.com" });

@@ -82,8 +82,6 @@ type Contact = { [kind in ReservedKind]?: string | null | undefined };
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-const sourceFor = { RecordOrder: "order", RecordAbandonedCheckout: "checkout" } as const;
-
 /**
  * The customer service: the command handler for customer streams plus store-wide uniqueness of
  * email and phone, with the in-memory store as the embedded default.
@@ -110,22 +108,23 @@ export const createCustomers = (options: CustomersOptions = {}): Customers => {
     schemaVersionFor: (type) => customerEventSchemaVersion[type as CustomerEventType] ?? 1,
     describe: (command) => `Customer ${command.customerId}`,
   });
+  const holds = async (customerId: string, kind: ReservedKind, value: string) => {
+    const { state, revision } = await loader.load(store, customerStreamName(customerId));
+    const held = state[kind];
+    return (
+      revision >= 0 &&
+      state.status !== "deleted" &&
+      held !== null &&
+      normaliseReserved(kind, held) === normaliseReserved(kind, value)
+    );
+  };
   const reservations = createReservations({
     store,
     clock,
     ownerStreamName: customerStreamName,
     // A profile that changed, cleared or deleted the value no longer holds it, even if a crash
     // stopped the release that should have followed.
-    ownerHolds: async (ownerId, kind, value) => {
-      const { state, revision } = await loader.load(store, customerStreamName(ownerId));
-      const held = state[kind];
-      return (
-        revision >= 0 &&
-        state.status !== "deleted" &&
-        held !== null &&
-        normaliseReserved(kind, held) === normaliseReserved(kind, value)
-      );
-    },
+    ownerHolds: (ownerId, kind, value) => holds(ownerId, kind, value),
     orphanGraceMs: options.orphanGraceMs ?? 5 * 60_000,
   });
 
@@ -169,6 +168,55 @@ export const createCustomers = (options: CustomersOptions = {}): Customers => {
       await reservations.release(kind, value, customerId, context);
   };
 
+  /**
+   * Undoes the reservations of a failed command, except those the profile holds anyway: when two
+   * writers birth one profile, the loser must not free the value the winner just stored.
+   */
+  const releaseUnheld = async (
+    customerId: string,
+    taken: readonly [ReservedKind, string][],
+    context: ReservationContext,
+  ) => {
+    const unheld: [ReservedKind, string][] = [];
+    for (const [kind, value] of taken) {
+      if (!(await holds(customerId, kind, value))) unheld.push([kind, value]);
+    }
+    await releaseAll(customerId, unheld, context);
+  };
+
+  /** The email and phone a command would put on the profile, to reserve before deciding. */
+  const contactOf = async (command: CustomerCommand): Promise<Contact> => {
+    switch (command.type) {
+      case "CreateCustomer":
+      case "UpdateCustomer":
+        return { email: command.email, phone: command.phone };
+      // An order or checkout gives its contact to the profile only when it gives birth to it.
+      case "RecordOrder":
+      case "RecordAbandonedCheckout": {
+        const existing = await store.readStream(customerStreamName(command.customerId), {
+          maxCount: 1,
+        });
+        return existing.length === 0 ? { email: command.email, phone: command.phone } : {};
+      }
+      default:
+        return {};
+    }
+  };
+
+  /** The values a successful change or delete stopped using. */
+  const freedBy = async (command: CustomerCommand, firstRevision: number, contact: Contact) => {
+    const before = await stateBefore(command.customerId, firstRevision);
+    return reservedKinds.flatMap((kind): [ReservedKind, string][] => {
+      const old = before[kind];
+      if (old === null) return [];
+      const now = command.type === "DeleteCustomer" ? null : contact[kind];
+      if (now === undefined) return [];
+      return now !== null && normaliseReserved(kind, now) === normaliseReserved(kind, old)
+        ? []
+        : [[kind, old]];
+    });
+  };
+
   const run = async (
     command: CustomerCommand,
     principal: Principal,
@@ -176,85 +224,62 @@ export const createCustomers = (options: CustomersOptions = {}): Customers => {
   ): Promise<HandleResult<CustomerState>> => {
     authorize(principal, commandPermissions[command.type], command.type);
     const context: ReservationContext = { actor: principal.actor, ...handleOptions };
-    const contact: Contact =
-      command.type === "CreateCustomer" || command.type === "UpdateCustomer"
-        ? { email: command.email, phone: command.phone }
-        : {};
+    const contact = await contactOf(command);
     const taken = await reserveContact(command.customerId, contact, context);
     let result: HandleResult<CustomerState>;
     try {
       result = await handle(command, principal, handleOptions);
     } catch (error) {
-      await releaseAll(command.customerId, taken, context);
+      await releaseUnheld(command.customerId, taken, context);
       throw error;
     }
     const first = result.events[0];
-    if (first && (command.type === "UpdateCustomer" || command.type === "DeleteCustomer")) {
-      const before = await stateBefore(command.customerId, first.revision);
-      const freed = reservedKinds.flatMap((kind): [ReservedKind, string][] => {
-        const old = before[kind];
-        if (old === null) return [];
-        const now = command.type === "DeleteCustomer" ? null : contact[kind];
-        if (now === undefined) return [];
-        return now !== null && normaliseReserved(kind, now) === normaliseReserved(kind, old)
-          ? []
-          : [[kind, old]];
-      });
-      await releaseAll(command.customerId, freed, context);
-    } else if (!first) {
-      await releaseAll(command.customerId, taken, context);
+    if (!first) {
+      await releaseUnheld(command.customerId, taken, context);
+    } else if (command.type === "UpdateCustomer" || command.type === "DeleteCustomer") {
+      await releaseAll(
+        command.customerId,
+        await freedBy(command, first.revision, contact),
+        context,
+      );
     }
     return result;
   };
 
   /**
    * An order or checkout without a customer id belongs to whoever owns its email (else phone);
-   * nobody owning either means a new profile, born from this order or checkout.
+   * when nobody does, it gives birth to a new profile (the decider records the source). Losing
+   * that birth to a concurrent order with the same email attaches to the winner instead.
    */
   const attach = async (
-    input: Record<string, unknown> & { type: keyof typeof sourceFor },
+    input: Record<string, unknown>,
     principal: Principal,
     handleOptions: HandleOptions,
-  ): Promise<CustomerCommand> => {
-    authorize(principal, "system", input.type);
+  ): Promise<HandleResult<CustomerState>> => {
+    authorize(principal, "system", String(input.type));
     const parsed = parseOrThrow(
       customerCommandSchema,
       { ...input, customerId: "unassigned" },
       "customer command",
     );
-    if (parsed.type !== "RecordOrder" && parsed.type !== "RecordAbandonedCheckout") return parsed;
+    if (parsed.type !== "RecordOrder" && parsed.type !== "RecordAbandonedCheckout") {
+      return run(parsed, principal, handleOptions);
+    }
+    let owner: string | undefined;
     for (const kind of reservedKinds) {
       const value = parsed[kind];
-      const owner = value === undefined ? undefined : await reservations.ownerOf(kind, value);
-      if (owner !== undefined) return { ...parsed, customerId: owner };
+      owner ??= value === undefined ? undefined : await reservations.ownerOf(kind, value);
     }
-    const customerId = newCustomerId();
+    if (owner !== undefined) return run({ ...parsed, customerId: owner }, principal, handleOptions);
     try {
-      await run(
-        parseOrThrow(
-          customerCommandSchema,
-          {
-            type: "CreateCustomer",
-            customerId,
-            source: sourceFor[parsed.type],
-            email: parsed.email,
-            phone: parsed.phone,
-            firstName: parsed.firstName,
-            lastName: parsed.lastName,
-          },
-          "customer created from an order",
-        ),
-        principal,
-        handleOptions,
-      );
+      return await run({ ...parsed, customerId: newCustomerId() }, principal, handleOptions);
     } catch (error) {
-      // Another order with this email created the profile first: attach to it.
-      if (isClienteleError(error, "EMAIL_TAKEN") || isClienteleError(error, "PHONE_TAKEN")) {
-        return { ...parsed, customerId: String(error.details.ownerId) };
+      if (!isClienteleError(error, "EMAIL_TAKEN") && !isClienteleError(error, "PHONE_TAKEN")) {
+        throw error;
       }
-      throw error;
+      const winner = String(error.details.ownerId);
+      return run({ ...parsed, customerId: winner }, principal, handleOptions);
     }
-    return { ...parsed, customerId };
   };
 
   const notFound = (customerId: string) =>
@@ -273,10 +298,13 @@ export const createCustomers = (options: CustomersOptions = {}): Customers => {
         isRecord(input) &&
         (input.type === "RecordOrder" || input.type === "RecordAbandonedCheckout") &&
         input.customerId === undefined;
-      const command = needsOwner
-        ? await attach(input as Parameters<typeof attach>[0], principal, handleOptions)
-        : parseOrThrow(customerCommandSchema, input, "customer command");
-      return run(command, principal, handleOptions);
+      return needsOwner
+        ? attach(input, principal, handleOptions)
+        : run(
+            parseOrThrow(customerCommandSchema, input, "customer command"),
+            principal,
+            handleOptions,
+          );
     },
     async load(customerId, principal) {
       authorize(principal, "customers:view", "LoadCustomer");
