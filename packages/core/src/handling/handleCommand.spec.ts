@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { fixedClock } from "../clock.js";
@@ -300,5 +301,28 @@ describe("createCommandHandler", () => {
     });
     const { events } = await handle({ type: "SetTitle", boardId: "a", title: "x" }, anna);
     expect(events[0]?.metadata.schemaVersion).toBe(3);
+  });
+
+  it("loses no commuting edit under any mix of stale and fresh concurrent senders (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 25 }),
+        fc.array(fc.boolean(), { minLength: 25, maxLength: 25 }),
+        async (tags, stale) => {
+          const { handle, store } = setup();
+          await Promise.all(
+            tags.map((tag, i) =>
+              handle(
+                { type: "AddTag", boardId: "p", tag, expectedRevision: stale[i] ? -1 : undefined },
+                anna,
+              ),
+            ),
+          );
+          const stored = await store.readStream("board-p");
+          expect(stored.map((event) => event.data.tag).sort()).toEqual([...tags].sort());
+        },
+      ),
+      { numRuns: 30 },
+    );
   });
 });

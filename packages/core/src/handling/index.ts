@@ -15,6 +15,10 @@ export {
   type HandleOptions,
   type HandleResult,
 } from "./handleCommand.js";
+export {
+  type CachedStreamLoaderOptions,
+  cachedStreamLoader,
+} from "./cachedStreamLoader.js";
 export { foldWholeStream } from "./loadStream.js";
 export {
   createReservations,
