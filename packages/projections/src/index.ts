@@ -1,3 +1,4 @@
+export { directory, directoryKeys } from "./directory/directory.js";
 export * from "./errors.js";
 export { streamStats } from "./examples/streamStats.js";
 export { type Projection, streamFilter } from "./projection.js";
