@@ -44,7 +44,7 @@ const trailingHint = (token: Token): string =>
   token.kind === ")"
     ? " (this `)` closes nothing)"
     : token.kind === ","
-      ? " (numbers have no thousands separators: write 1000.99)"
+      ? " (numbers have no thousands separators: write 1000, not 1,000)"
       : "";
 
 /**
@@ -129,7 +129,7 @@ export const parseSegmentQuery = (source: string): SegmentQuery => {
       fail(start, {
         expected: `at most ${maxClauses} clauses`,
         found: `clause ${clauses}`,
-        summary: `a segment query has at most ${maxClauses} clauses; this is clause ${clauses}. Split it into several segments`,
+        summary: `a segment query has at most ${maxClauses} clauses; this is clause ${clauses}; remove clauses until at most ${maxClauses} remain`,
       });
     }
     if ((functions as readonly string[]).includes(start.text)) return parseMatches();
