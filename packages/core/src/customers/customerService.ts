@@ -18,13 +18,13 @@ import { ClienteleError, isClienteleError } from "../errors.js";
 import type { EventStore, RecordedEvent } from "../eventStore/eventStore.js";
 import { getInMemoryEventStore } from "../eventStore/inMemoryEventStore.js";
 import { authorize, type Principal } from "../handling/authorize.js";
+import { cachedStreamLoader } from "../handling/cachedStreamLoader.js";
 import type { Decider } from "../handling/decider.js";
 import {
   createCommandHandler,
   type HandleOptions,
   type HandleResult,
 } from "../handling/handleCommand.js";
-import { foldWholeStream } from "../handling/loadStream.js";
 import {
   createReservations,
   normaliseReserved,
@@ -40,7 +40,7 @@ export interface CustomersOptions {
   store?: EventStore;
   /** Default: the system clock. */
   clock?: Clock;
-  /** Default: fold the whole stream. */
+  /** Default: the last states of 10,000 recent profiles cached, the tail of each stream folded on load. */
   loader?: StreamLoader<CustomerState>;
   /** Lost append races retried when the winner's events commute. Default 25. */
   maxRetries?: number;
@@ -94,7 +94,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 export const createCustomers = (options: CustomersOptions = {}): Customers => {
   const store = options.store ?? getInMemoryEventStore();
   const clock = options.clock ?? systemClock;
-  const loader = options.loader ?? foldWholeStream(customerDecider);
+  const loader = options.loader ?? cachedStreamLoader(customerDecider);
   const handle = createCommandHandler({
     store,
     decider: customerDecider,

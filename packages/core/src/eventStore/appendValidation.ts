@@ -63,9 +63,7 @@ export const validateAppend = (
       );
     }
     parseOrThrow(eventMetadataSchema, event.metadata, `metadata of event ${index} (${event.type})`);
-    const bytes =
-      Buffer.byteLength(JSON.stringify(event.data)) +
-      Buffer.byteLength(JSON.stringify(event.metadata));
+    const bytes = Buffer.byteLength(JSON.stringify(event));
     if (bytes > maxEventBytes) {
       throw new ClienteleError(
         "VALIDATION_FAILED",
