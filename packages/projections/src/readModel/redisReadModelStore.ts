@@ -1,6 +1,7 @@
 import { Cluster, type Redis } from "ioredis";
 import { ProjectionError } from "../errors.js";
 import { planBatch } from "../view/batchPlan.js";
+import { compactBatch } from "../view/compactBatch.js";
 import type { ViewOp } from "../view/viewOps.js";
 import { applyBatchLua } from "./applyBatch.lua.js";
 import {
@@ -66,7 +67,7 @@ const encodeBatch = (batch: ViewBatch): { keys: string[]; args: string[] } => {
   const payload = {
     t: plan.types.map(({ key, type }) => [keyIndex(key), type]),
     i: plan.integerFields.map(({ key, field }) => [keyIndex(key), field]),
-    o: batch.ops.map((op) => {
+    o: compactBatch(batch.ops).map((op) => {
       const [command, ...rest] = toArgs(op);
       return [command, keyIndex(op.key), ...rest];
     }),

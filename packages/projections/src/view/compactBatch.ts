@@ -1,0 +1,113 @@
+import type { ViewOp } from "./viewOps.js";
+
+type FieldChange = { kind: "set"; value: string } | { kind: "incr"; by: bigint } | { kind: "del" };
+
+interface KeyOps {
+  /** The last DEL or SET: everything before it is overwritten. */
+  reset: ViewOp | undefined;
+  tail: ViewOp[];
+}
+
+const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
+
+const foldHash = (key: string, ops: readonly ViewOp[]): ViewOp[] => {
+  const fields = new Map<string, FieldChange>();
+  for (const op of ops) {
+    if (op.op === "hset")
+      for (const [field, value] of Object.entries(op.fields))
+        fields.set(field, { kind: "set", value });
+    else if (op.op === "hdel") for (const field of op.fields) fields.set(field, { kind: "del" });
+    else if (op.op === "hincrby") {
+      const before = fields.get(op.field);
+      const by = BigInt(op.by);
+      // A field set earlier in the batch holds an integer: planBatch refused the batch otherwise.
+      if (!before) fields.set(op.field, { kind: "incr", by });
+      else if (before.kind === "incr") fields.set(op.field, { kind: "incr", by: before.by + by });
+      else if (before.kind === "del") fields.set(op.field, { kind: "set", value: String(by) });
+      else fields.set(op.field, { kind: "set", value: String(BigInt(before.value) + by) });
+    }
+  }
+  const out: ViewOp[] = [];
+  const deleted = [...fields].filter(([, change]) => change.kind === "del").map(([field]) => field);
+  if (deleted.length > 0) out.push({ op: "hdel", key, fields: deleted });
+  const set: Record<string, string> = {};
+  for (const [field, change] of fields) {
+    if (change.kind === "set") set[field] = change.value;
+    // Even a zero sum stays: HINCRBY by 0 still creates the field (and the key).
+    else if (change.kind === "incr") {
+      if (change.by > maxSafe || change.by < -maxSafe) return [...ops];
+      out.push({ op: "hincrby", key, field, by: Number(change.by) });
+    }
+  }
+  if (Object.keys(set).length > 0) out.push({ op: "hset", key, fields: set });
+  return out;
+};
+
+const foldMembers = (key: string, ops: readonly ViewOp[], kind: "set" | "zset"): ViewOp[] => {
+  const members = new Map<string, number | boolean>();
+  for (const op of ops) {
+    if (op.op === "sadd") for (const member of op.members) members.set(member, true);
+    else if (op.op === "srem" || op.op === "zrem")
+      for (const member of op.members) members.set(member, false);
+    else if (op.op === "zadd") members.set(op.member, op.score);
+  }
+  const removed = [...members].filter(([, state]) => state === false).map(([member]) => member);
+  const out: ViewOp[] = [];
+  if (removed.length > 0) out.push({ op: kind === "set" ? "srem" : "zrem", key, members: removed });
+  if (kind === "set") {
+    const added = [...members].filter(([, state]) => state === true).map(([member]) => member);
+    if (added.length > 0) out.push({ op: "sadd", key, members: added });
+  } else {
+    for (const [member, score] of members)
+      if (typeof score === "number") out.push({ op: "zadd", key, member, score });
+  }
+  return out;
+};
+
+const foldBits = (key: string, ops: readonly ViewOp[]): ViewOp[] => {
+  const bits = new Map<number, 0 | 1>();
+  for (const op of ops) if (op.op === "setbit") bits.set(op.offset, op.bit);
+  return [...bits].map(([offset, bit]) => ({ op: "setbit", key, offset, bit }));
+};
+
+const category: Record<ViewOp["op"], string> = {
+  hset: "hash",
+  hdel: "hash",
+  hincrby: "hash",
+  sadd: "set",
+  srem: "set",
+  zadd: "zset",
+  zrem: "zset",
+  setbit: "string",
+  set: "reset",
+  del: "reset",
+};
+
+/**
+ * The same effect in fewer ops: a batch of 500 events often increments one counter 500 times.
+ * Ops on different keys commute (each touches one key), and so do ops on different fields or
+ * members of one key, so each key folds to at most a few ops. Run it after planBatch, which
+ * checks the batch as written. A key used as two types after a reset keeps its ops unchanged.
+ */
+export const compactBatch = (ops: readonly ViewOp[]): ViewOp[] => {
+  const keys = new Map<string, KeyOps>();
+  for (const op of ops) {
+    const entry = keys.get(op.key) ?? { reset: undefined, tail: [] };
+    if (op.op === "set" || op.op === "del") {
+      entry.reset = op;
+      entry.tail = [];
+    } else entry.tail.push(op);
+    keys.set(op.key, entry);
+  }
+  const out: ViewOp[] = [];
+  for (const [key, { reset, tail }] of keys) {
+    if (reset) out.push(reset);
+    const kinds = new Set(tail.map((op) => category[op.op]));
+    const [kind] = kinds;
+    if (kinds.size !== 1) out.push(...tail);
+    else if (kind === "hash") out.push(...foldHash(key, tail));
+    else if (kind === "set" || kind === "zset") out.push(...foldMembers(key, tail, kind));
+    else out.push(...foldBits(key, tail));
+  }
+  return out;
+};

@@ -1,0 +1,41 @@
+import fc from "fast-check";
+import type { ViewOp } from "./viewOps.js";
+
+// Few keys and fields, so ops collide: type conflicts, non-integer increments, emptied keys.
+const key = fc.constantFrom("a", "b", "c", "d");
+const field = fc.constantFrom("f", "g", "h");
+const value = fc.oneof(
+  fc.constantFrom("0", "7", "-3", "007", "x", ""),
+  fc.string({ maxLength: 4 }),
+);
+const members = fc.array(fc.constantFrom("m1", "m2", "m3"), { minLength: 1, maxLength: 3 });
+
+/** Random view ops over a few keys, fields and members. */
+export const viewOp: fc.Arbitrary<ViewOp> = fc.oneof(
+  fc.record({ op: fc.constant("hset"), key, fields: fc.dictionary(field, value, { minKeys: 1 }) }),
+  fc.record({
+    op: fc.constant("hdel"),
+    key,
+    fields: fc.array(field, { minLength: 1, maxLength: 2 }),
+  }),
+  fc.record({ op: fc.constant("hincrby"), key, field, by: fc.integer({ min: -5, max: 5 }) }),
+  fc.record({ op: fc.constant("set"), key, value }),
+  fc.record({ op: fc.constant("del"), key }),
+  fc.record({
+    op: fc.constant("setbit"),
+    key,
+    offset: fc.integer({ min: 0, max: 40 }),
+    bit: fc.constantFrom(0 as const, 1 as const),
+  }),
+  fc.record({
+    op: fc.constant("zadd"),
+    key,
+    member: fc.constantFrom("m1", "m2"),
+    score: fc
+      .double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true })
+      .map((s) => (s === 0 ? 0 : s)),
+  }),
+  fc.record({ op: fc.constant("zrem"), key, members }),
+  fc.record({ op: fc.constant("sadd"), key, members }),
+  fc.record({ op: fc.constant("srem"), key, members }),
+);
