@@ -15,7 +15,10 @@ for (const file of suites) {
   console.log(`\n## ${file.replace(/\.mjs$/, "")}`);
   const rows = await run();
   for (const row of rows) {
-    const value = typeof row.value === "number" ? row.value.toLocaleString("en-US", { maximumFractionDigits: 2 }) : row.value;
+    const value =
+      typeof row.value === "number"
+        ? row.value.toLocaleString("en-US", { maximumFractionDigits: 3 })
+        : row.value;
     const note = row.note ? `   (${row.note})` : "";
     console.log(`${row.name.padEnd(58)} ${String(value).padStart(14)} ${row.unit ?? ""}${note}`);
   }
