@@ -11,6 +11,7 @@ export {
 export * from "./commands/index.js";
 export { commutes } from "./commute.js";
 export { type CustomerDecideContext, decide } from "./decide.js";
+export { displayName } from "./displayName.js";
 export * from "./events/index.js";
 export { evolve } from "./evolve.js";
 export { maxAddresses } from "./rules/addresses.js";

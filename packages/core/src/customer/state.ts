@@ -64,11 +64,12 @@ export interface CustomerState {
   multipassIdentifier: string | null;
 }
 
-export const notSubscribed: Consent = {
+/** Where consent starts, and where it returns when the email or phone it was given for is cleared. */
+export const notSubscribed = {
   state: "NOT_SUBSCRIBED",
   optInLevel: "UNKNOWN",
   consentUpdatedAt: null,
-};
+} as const satisfies Consent;
 
 /**
  * The state before the stream's first event: no profile yet.

@@ -11,7 +11,9 @@ import { newProfile } from "./profile.js";
 /**
  * An order or checkout for someone with no profile yet gives birth to one, with the source
  * recorded (customers.md, "How a profile is born"). Finding the profile by email or phone is the
- * command handler's job; by the time the decider runs, the stream is chosen.
+ * command handler's job; by the time the decider runs, the stream is chosen. On an existing
+ * profile the order's contact details are ignored: an order must not overwrite what staff or the
+ * customer set.
  */
 const bornIfNew = (
   command: CommandOf<"RecordOrder" | "RecordAbandonedCheckout">,

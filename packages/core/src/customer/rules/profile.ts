@@ -55,8 +55,8 @@ export const newProfile = (
     addresses: [],
     defaultAddressId: null,
     accountState: "DISABLED",
-    emailMarketingConsent: notSubscribed as CreatedData["emailMarketingConsent"],
-    smsMarketingConsent: notSubscribed as CreatedData["smsMarketingConsent"],
+    emailMarketingConsent: notSubscribed,
+    smsMarketingConsent: notSubscribed,
   };
 };
 

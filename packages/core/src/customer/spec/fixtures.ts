@@ -24,8 +24,8 @@ export const created = (
     addresses: [],
     defaultAddressId: null,
     accountState: "DISABLED",
-    emailMarketingConsent: { ...notSubscribed, state: "NOT_SUBSCRIBED" },
-    smsMarketingConsent: { ...notSubscribed, state: "NOT_SUBSCRIBED" },
+    emailMarketingConsent: notSubscribed,
+    smsMarketingConsent: notSubscribed,
     ...overrides,
   },
 });
