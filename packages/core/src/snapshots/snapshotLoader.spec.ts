@@ -137,6 +137,31 @@ describe("snapshottingLoader", () => {
     expect(reads.at(-1)).toEqual({ streamName: stream, fromRevision: 20 });
   });
 
+  it("hands evolve a writable state even when the store freezes stored events", async () => {
+    const store = getInMemoryEventStore();
+    const mutating = (state: Tally, event: TallyEvent): Tally => {
+      if (event.type === "Added") state.total += event.data.by;
+      if (event.type === "Tagged") state.tags.push(event.data.tag);
+      return state;
+    };
+    const loader = snapshottingLoader({
+      evolve: mutating,
+      initialState,
+      every: 2,
+      stateVersion: 1,
+    });
+    const writes: TallyEvent[][] = [
+      [{ type: "Added", data: { by: 1 } }],
+      [{ type: "Tagged", data: { tag: "vip" } }],
+      [{ type: "Added", data: { by: 2 } }],
+    ];
+    await write(store, loader, writes, mutating);
+    expect(await loader.load(store, stream)).toEqual({
+      state: { total: 3, tags: ["vip"] },
+      revision: 2,
+    });
+  });
+
   it("refuses an interval below 1", () => {
     expect(() => snapshottingLoader({ evolve, initialState, every: 0, stateVersion: 1 })).toThrow(
       RangeError,

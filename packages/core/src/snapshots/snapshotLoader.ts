@@ -104,7 +104,13 @@ export const snapshottingLoader = <Event extends DecidedEvent, State>({
       const from = snapshot?.revision ?? -1;
       const events = await store.readStream(streamName, { fromRevision: from + 1 });
       return {
-        state: foldEvents(evolve, snapshot ? snapshot.state : initialState(), events),
+        // A store may hand out frozen events (memory does): copy, so the state `evolve` receives
+        // is as writable as `initialState()`'s.
+        state: foldEvents(
+          evolve,
+          snapshot ? structuredClone(snapshot.state) : initialState(),
+          events,
+        ),
         revision: events.at(-1)?.revision ?? from,
       };
     },
