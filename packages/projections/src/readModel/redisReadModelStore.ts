@@ -50,6 +50,36 @@ const toArgs = (op: ViewOp): string[] => {
   }
 };
 
+/**
+ * Lua's unpack() fails past about 8,000 values, and an error halfway through the script would
+ * leave half a batch, so ops carrying many fields or members are split before encoding.
+ */
+const maxArgsPerOp = 1000;
+
+const chunks = <T>(items: readonly T[]): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += maxArgsPerOp) out.push(items.slice(i, i + maxArgsPerOp));
+  return out;
+};
+
+const splitLargeOp = (op: ViewOp): ViewOp[] => {
+  switch (op.op) {
+    case "hset":
+      return chunks(Object.entries(op.fields)).map((entries) => ({
+        ...op,
+        fields: Object.fromEntries(entries),
+      }));
+    case "hdel":
+      return chunks(op.fields).map((fields) => ({ ...op, fields }));
+    case "sadd":
+    case "srem":
+    case "zrem":
+      return chunks(op.members).map((members) => ({ ...op, members }));
+    default:
+      return [op];
+  }
+};
+
 /** KEYS and the JSON plan for the batch script (see applyBatch.lua.ts). */
 const encodeBatch = (batch: ViewBatch): { keys: string[]; args: string[] } => {
   const plan = planBatch(batch.ops);
@@ -67,10 +97,12 @@ const encodeBatch = (batch: ViewBatch): { keys: string[]; args: string[] } => {
   const payload = {
     t: plan.types.map(({ key, type }) => [keyIndex(key), type]),
     i: plan.integerFields.map(({ key, field }) => [keyIndex(key), field]),
-    o: compactBatch(batch.ops).map((op) => {
-      const [command, ...rest] = toArgs(op);
-      return [command, keyIndex(op.key), ...rest];
-    }),
+    o: compactBatch(batch.ops)
+      .flatMap(splitLargeOp)
+      .map((op) => {
+        const [command, ...rest] = toArgs(op);
+        return [command, keyIndex(op.key), ...rest];
+      }),
   };
   return {
     keys,

@@ -49,7 +49,7 @@ const cli = async (port: number, ...args: string[]): Promise<string> =>
 const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 10_000) => {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
+    if (await check()) return;
     await sleep(50);
   }
   throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
@@ -72,18 +72,27 @@ const spawnServer = async (extraArgs: string[] = []): Promise<RedisServer> => {
     ),
     { stdio: "ignore" },
   );
+  let spawnError: Error | undefined;
+  process.once("error", (error) => {
+    spawnError = error;
+  });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     process.kill("SIGKILL");
-    await exited(process);
+    // A process that never spawned emits no exit event.
+    if (!spawnError) await exited(process);
     await rm(dir, { recursive: true, force: true });
   };
   try {
     await waitFor(`redis-server on port ${port}`, async () => {
+      if (spawnError) throw new Error(`Cannot start redis-server: ${spawnError.message}`);
       if (process.exitCode !== null) throw new Error(`redis-server exited (${process.exitCode})`);
-      return (await cli(port, "PING")) === "PONG";
+      return cli(port, "PING").then(
+        (reply) => reply === "PONG",
+        () => false,
+      );
     });
   } catch (error) {
     await stop();
@@ -141,8 +150,11 @@ export const startRedisCluster = async (masters = 3): Promise<RedisCluster> => {
       "--cluster-yes",
     ]);
     for (const node of nodes) {
-      await waitFor(`cluster_state:ok on port ${node.port}`, async () =>
-        (await cli(node.port, "CLUSTER", "INFO")).includes("cluster_state:ok"),
+      await waitFor(`cluster_state:ok on port ${node.port}`, () =>
+        cli(node.port, "CLUSTER", "INFO").then(
+          (info) => info.includes("cluster_state:ok"),
+          () => false,
+        ),
       );
     }
   } catch (error) {
