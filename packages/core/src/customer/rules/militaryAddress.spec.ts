@@ -49,6 +49,29 @@ describe("US military addresses", () => {
       .then([{ type: "AddressAdded", data: { address: { ...address, addressId: "id-1" } } }]);
   });
 
+  it("leaves an Italian address in the province AP (Ascoli Piceno) alone", () => {
+    const ascoli = {
+      address1: "Via Roma 1",
+      city: "Ascoli Piceno",
+      provinceCode: "AP",
+      countryCode: "IT",
+      zip: "63100",
+    };
+    expect(isMilitaryAddress(ascoli)).toBe(false);
+    expect(militaryAddressViolations(ascoli)).toEqual([]);
+  });
+
+  it("a US address in a military state is military even with a civilian city", () => {
+    expect(
+      isMilitaryAddress({
+        address1: "1 Main St",
+        city: "Miami",
+        provinceCode: "AA",
+        countryCode: "US",
+      }),
+    ).toBe(true);
+  });
+
   it("leaves ordinary addresses alone", () => {
     const civil = { address1: "1 Main St", city: "Boston", provinceCode: "MA", countryCode: "US" };
     expect(isMilitaryAddress(civil)).toBe(false);

@@ -11,18 +11,24 @@ const militaryCities = ["APO", "FPO", "DPO"] as const;
 type MilitaryCity = (typeof militaryCities)[number];
 
 /** ZIP prefixes USPS assigns to each military "state". */
-const zipPrefixes: Record<string, readonly string[]> = {
+const zipPrefixes = {
   AA: ["340"],
   AE: ["090", "091", "092", "093", "094", "095", "096", "097", "098"],
   AP: ["962", "963", "964", "965", "966"],
-};
+} as const satisfies Record<string, readonly string[]>;
+
+const isMilitaryState = (code: string | undefined): code is keyof typeof zipPrefixes =>
+  code !== undefined && Object.hasOwn(zipPrefixes, code);
 
 /**
- * An address is military when its city names a military post office or its state is a military
- * "state". Either alone is enough, so a half-filled military address is caught, not shipped.
+ * An address is military when its city names a military post office, or it is a US address in a
+ * military "state". Either alone is enough, so a half-filled military address is caught, not
+ * shipped. The state counts only in the US: elsewhere `AP` is an ordinary province (Ascoli
+ * Piceno, Italy).
  */
 export const isMilitaryAddress = (address: AddressInput): boolean =>
-  /\b(APO|FPO|DPO)\b/i.test(address.city) || (address.provinceCode ?? "") in zipPrefixes;
+  /\b(APO|FPO|DPO)\b/i.test(address.city) ||
+  (address.countryCode === "US" && isMilitaryState(address.provinceCode));
 
 const unitPattern: Record<MilitaryCity, RegExp> = {
   // Army and Air Force: a Postal Service Center; CMR (Community Mail Room) also occurs.
@@ -49,7 +55,7 @@ export const militaryAddressViolations = (address: AddressInput): MilitaryAddres
     });
   }
   const state = address.provinceCode ?? "";
-  const prefixes = zipPrefixes[state];
+  const prefixes = isMilitaryState(state) ? zipPrefixes[state] : undefined;
   if (!prefixes) {
     violations.push({
       rule: "STATE",
