@@ -141,3 +141,15 @@ describe("comparisons in Europe/Paris", () => {
     ).toBe(true);
   });
 });
+
+describe("the store's time zone", () => {
+  it("an unknown zone is a VALIDATION_FAILED error naming the field, not a RangeError", () => {
+    const context = at("2024-06-15T12:00:00Z", "Mars/Olympus_Mons");
+    expect(() => matches("last_order_date = today", "2024-06-15T12:00:00Z", context)).toThrow(
+      expect.objectContaining({
+        code: "VALIDATION_FAILED",
+        details: expect.objectContaining({ field: "timeZone" }),
+      }),
+    );
+  });
+});

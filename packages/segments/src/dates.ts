@@ -1,3 +1,4 @@
+import { ClienteleError } from "@clientele/core";
 import type { DateValue } from "./ast.js";
 
 /**
@@ -12,16 +13,24 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
+    try {
+      formatter = new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+      });
+    } catch {
+      throw new ClienteleError(
+        "VALIDATION_FAILED",
+        `Unknown time zone "${timeZone}": give the store's IANA time zone, such as "America/Toronto"`,
+        { field: "timeZone", expected: "an IANA time zone name", found: timeZone },
+      );
+    }
     formatters.set(timeZone, formatter);
   }
   return formatter;
