@@ -5,7 +5,8 @@ export type ProjectionErrorCode =
   | "INVALID_VIEW_OP"
   | "INVALID_BATCH"
   | "INVALID_PROJECTION"
-  | "STALE_REBUILD";
+  | "STALE_REBUILD"
+  | "PROJECTOR_STOPPED";
 
 /**
  * An engine failure with what was expected and what was found in `details`, shaped like

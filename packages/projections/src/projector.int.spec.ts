@@ -111,6 +111,7 @@ describe("projector", () => {
     });
     expect(await readModel.checkpoint("orderStats", 1)).toBe(2n);
     expect(await readModel.liveVersion("orderStats")).toBe(1);
+    await expect(projector.waitFor(99n)).rejects.toMatchObject({ code: "PROJECTOR_STOPPED" });
   });
 
   it("fails loudly, without applying anything after, when a batch cannot apply", async () => {

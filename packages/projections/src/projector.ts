@@ -1,4 +1,5 @@
 import type { EventStore, RecordedEvent } from "@clientele/core";
+import { ProjectionError } from "./errors.js";
 import { type Projection, streamFilter } from "./projection.js";
 import type { BatchOutcome, ReadModelStore } from "./readModel/readModelStore.js";
 import { recordingWriter } from "./view/viewOps.js";
@@ -82,10 +83,23 @@ export const startProjector = async ({
   });
   failed.catch(() => undefined);
 
+  let stopped = false;
+
   const settleWaiters = () => {
     for (const waiter of waiters) {
       if (failure) waiter.reject(failure.error);
       else if (checkpoint !== undefined && checkpoint >= waiter.position) waiter.resolve();
+      else if (stopped)
+        waiter.reject(
+          new ProjectionError(
+            "PROJECTOR_STOPPED",
+            `The ${projection.name} v${projection.version} projector stopped at ${checkpoint ?? "none"}, before reaching ${waiter.position}; start it again to continue.`,
+            {
+              checkpoint: checkpoint === undefined ? null : String(checkpoint),
+              expected: String(waiter.position),
+            },
+          ),
+        );
       else continue;
       waiters.delete(waiter);
     }
@@ -140,6 +154,8 @@ export const startProjector = async ({
       await subscription.stop();
       await flush();
       await done.catch(() => undefined);
+      stopped = true;
+      settleWaiters();
     },
     done,
     checkpoint: () => checkpoint,
