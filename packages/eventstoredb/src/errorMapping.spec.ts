@@ -1,5 +1,6 @@
 import { ClienteleError } from "@clientele/core";
 import {
+  MaxAppendSizeExceededError,
   NotLeaderError,
   StreamDeletedError,
   UnavailableError,
@@ -73,6 +74,15 @@ describe("toClienteleError", () => {
     const result = mapped(new UnavailableError(serviceError("14 UNAVAILABLE: No connection")));
     expect(result.code).toBe("EVENT_STORE_UNAVAILABLE");
     expect(result.message).toContain("No connection");
+  });
+
+  it("maps an append over the server's MaxAppendSize to VALIDATION_FAILED with the limit", () => {
+    const result = mapped(new MaxAppendSizeExceededError(undefined, 1_048_576), {
+      stream: "clientele-customer-4",
+    });
+    expect(result.code).toBe("VALIDATION_FAILED");
+    expect(result.details).toEqual({ fields: ["events"], limit: 1_048_576 });
+    expect(result.message).toContain("clientele-customer-4");
   });
 
   it("returns errors with no port meaning unchanged", () => {

@@ -2,6 +2,7 @@ import { ClienteleError, type ExpectedRevision } from "@clientele/core";
 import {
   convertToCommandError,
   isCommandError,
+  MaxAppendSizeExceededError,
   NotLeaderError,
   StreamDeletedError,
   UnavailableError,
@@ -40,6 +41,13 @@ export const toClienteleError = (raw: unknown, context: FailureContext = {}): un
       "CONCURRENCY_CONFLICT",
       `Stream ${stream} was expected at ${String(expected)} but is at ${String(actual)}. Reload it and retry.`,
       { stream, expected, actual },
+    );
+  }
+  if (error instanceof MaxAppendSizeExceededError) {
+    return new ClienteleError(
+      "VALIDATION_FAILED",
+      `The append to ${context.stream ?? "the stream"} is larger than the server's MaxAppendSize (${error.maxAppendSize} bytes). Append fewer events at a time, or raise MaxAppendSize on the server.`,
+      { fields: ["events"], limit: error.maxAppendSize },
     );
   }
   if (error instanceof StreamDeletedError) {

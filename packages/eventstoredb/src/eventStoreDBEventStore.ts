@@ -142,6 +142,13 @@ export const getEventStoreDBEventStore = (
     };
   };
 
+  const foreignEvent = (streamName: string, resolved: ResolvedEvent) =>
+    new ClienteleError(
+      "VALIDATION_FAILED",
+      `Stream ${streamName} holds a non-JSON event at revision ${String(resolved.event?.revision)}; Clientele streams hold JSON events only. Move that event out of the stream.`,
+      { stream: streamName, revision: Number(resolved.event?.revision ?? -1) },
+    );
+
   const readAll = async ({ after, maxCount, filter }: ReadAllOptions = {}) => {
     assertOpen();
     const limit = maxCount ?? Number.POSITIVE_INFINITY;
@@ -274,18 +281,22 @@ export const getEventStoreDBEventStore = (
     async readStream(streamName: string, { fromRevision = 0, maxCount }: ReadStreamOptions = {}) {
       assertOpen();
       const out: RecordedEvent[] = [];
+      const read = client.readStream(`${prefix}${streamName}`, {
+        fromRevision: BigInt(fromRevision),
+        ...(maxCount === undefined ? {} : { maxCount }),
+      });
       try {
-        const read = client.readStream(`${prefix}${streamName}`, {
-          fromRevision: BigInt(fromRevision),
-          ...(maxCount === undefined ? {} : { maxCount }),
-        });
         for await (const resolved of read) {
           const recorded = toRecorded(resolved);
-          if (recorded) out.push(recorded);
+          // Skipping a foreign (binary) event would hide a revision from the command handler.
+          if (!recorded) throw foreignEvent(streamName, resolved);
+          out.push(recorded);
         }
       } catch (error) {
         if (error instanceof StreamNotFoundError) return [];
         throw toClienteleError(error, { stream: streamName });
+      } finally {
+        await read.cancel().catch(() => undefined);
       }
       return out;
     },
