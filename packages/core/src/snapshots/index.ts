@@ -1,7 +1,9 @@
 export { type Evolve, foldEvents, foldStreamLoader } from "./foldStreamLoader.js";
 export {
+  isSnapshotStream,
   type SnapshotData,
   type SnapshottingLoaderOptions,
+  snapshotEventType,
   snapshotStreamName,
   snapshottingLoader,
 } from "./snapshotLoader.js";

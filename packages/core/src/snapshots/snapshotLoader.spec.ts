@@ -5,7 +5,7 @@ import type { EventStore } from "../eventStore/eventStore.js";
 import { getInMemoryEventStore } from "../eventStore/inMemoryEventStore.js";
 import type { StreamLoader } from "../handling/streamLoader.js";
 import { foldStreamLoader } from "./foldStreamLoader.js";
-import { snapshotStreamName, snapshottingLoader } from "./snapshotLoader.js";
+import { isSnapshotStream, snapshotStreamName, snapshottingLoader } from "./snapshotLoader.js";
 
 // A test decider small enough to reason about: a running total and a sorted tag set.
 type TallyEvent =
@@ -160,6 +160,14 @@ describe("snapshottingLoader", () => {
       state: { total: 3, tags: ["vip"] },
       revision: 2,
     });
+  });
+
+  it("names side streams so a projection can tell them from the stream they shadow", () => {
+    expect(snapshotStreamName("clientele-customer-cus_1")).toBe(
+      "clientele-customer-cus_1-snapshot",
+    );
+    expect(isSnapshotStream(snapshotStreamName("clientele-customer-cus_1"))).toBe(true);
+    expect(isSnapshotStream("clientele-customer-cus_1")).toBe(false);
   });
 
   it("refuses an interval below 1", () => {

@@ -4,8 +4,24 @@ import type { LoadedStream, StreamLoader } from "../handling/streamLoader.js";
 import { newId } from "../metadata.js";
 import { type Evolve, foldEvents } from "./foldStreamLoader.js";
 
+const snapshotSuffix = "-snapshot";
+
+/** The type of every event in a snapshot side stream. */
+export const snapshotEventType = "Snapshot";
+
 /** The side stream holding `stream`'s snapshots. */
-export const snapshotStreamName = (streamName: string): string => `${streamName}-snapshot`;
+export const snapshotStreamName = (streamName: string): string => `${streamName}${snapshotSuffix}`;
+
+/**
+ * Whether `streamName` is a snapshot side stream. A customer's side stream shares the customer
+ * prefix (`clientele-customer-<id>-snapshot`), so a projection subscribed to that prefix receives
+ * snapshots too and should skip them with this check.
+ *
+ * @example
+ * if (isSnapshotStream(event.streamName)) return;
+ */
+export const isSnapshotStream = (streamName: string): boolean =>
+  streamName.endsWith(snapshotSuffix);
 
 /** The data of a `Snapshot` event: the state as of `revision`, shaped by code at `stateVersion`. */
 export interface SnapshotData<State> {
@@ -31,7 +47,7 @@ const isSnapshotOf = <State>(
   stateVersion: number,
 ): SnapshotData<State> | undefined => {
   const data = event?.data as Partial<SnapshotData<State>> | undefined;
-  if (event?.type !== "Snapshot" || data?.stateVersion !== stateVersion) return undefined;
+  if (event?.type !== snapshotEventType || data?.stateVersion !== stateVersion) return undefined;
   if (typeof data.revision !== "number" || !("state" in data)) return undefined;
   return data as SnapshotData<State>;
 };
@@ -130,7 +146,7 @@ export const snapshottingLoader = <Event extends DecidedEvent, State>({
       };
       const result = await store.appendToStream(snapshotStreamName(streamName), [
         {
-          type: "Snapshot",
+          type: snapshotEventType,
           data: data as unknown as Record<string, unknown>,
           metadata: {
             eventId,
