@@ -125,6 +125,11 @@ describe.each(stores)("directory projection (%s)", (_, makeReadModel) => {
       type: "set",
       members: ["eu", "wholesale"],
     });
+    expect(snapshot[directoryKeys.tagged("vip")]).toEqual({
+      type: "set",
+      members: ["cus_2", "cus_3"],
+    });
+    expect(snapshot[directoryKeys.tagged("eu")]).toEqual({ type: "set", members: ["cus_1"] });
     expect(snapshot[directoryKeys.created]).toEqual({
       type: "zset",
       entries: [

@@ -1,5 +1,6 @@
 import { type CustomerEvent, customerStreamPrefix } from "@clientele/core";
 import type { Projection } from "../projection.js";
+import type { ViewWriter } from "../view/viewOps.js";
 
 /** Contact fields the directory shows; all shredded on deletion or redaction (privacy.md). */
 const personalFields = ["firstName", "lastName", "email", "phone", "locale"] as const;
@@ -16,19 +17,28 @@ const changedFields = (data: { [field in (typeof personalFields)[number]]?: stri
   return { set, cleared };
 };
 
+const tag = (view: ViewWriter, customerId: string, tags: readonly string[]) => {
+  view.addToSet(directoryKeys.tags(customerId), ...tags);
+  for (const name of tags) view.addToSet(directoryKeys.tagged(name), customerId);
+};
+
 /** View keys of the directory, relative to the projection version. */
 export const directoryKeys = {
   /** Hash: firstName, lastName, email, phone, locale, accountState, status, survivorId, revision. */
   customer: (customerId: string) => `customer:${customerId}`,
   /** Set of the customer's tags, in the spelling the profile keeps. */
   tags: (customerId: string) => `customer:${customerId}:tags`,
+  /** Set of the ids of customers holding the tag (segment filters, "tagged VIP"). */
+  tagged: (tag: string) => `tag:${tag}`,
   /** Sorted set of customer ids scored by the global position of their creation (list pages). */
   created: "created",
 };
 
 /**
- * The customer directory: one hash per customer for list and detail pages, plus their tags and
- * a creation-ordered index. Every event of the stream moves `revision`, so a page can tell a
+ * The customer directory: one hash per customer for list and detail pages, their tags, the
+ * customers of each tag, and a creation-ordered index. Tags outlive deletion and redaction on
+ * purpose (they are not personal data, privacy.md), so a deleted customer stays in `tag:` sets
+ * with `status` telling readers to skip it. Every event of the stream moves `revision`, so a page can tell a
  * reader whether the profile it shows is the one its command just wrote.
  *
  * @example
@@ -49,7 +59,7 @@ export const directory: Projection = {
       case "CustomerCreated": {
         const { set } = changedFields(event.data);
         view.setFields(key, { ...set, accountState: event.data.accountState, status: "active" });
-        view.addToSet(directoryKeys.tags(customerId), ...event.data.tags);
+        tag(view, customerId, event.data.tags);
         view.addToSortedSet(directoryKeys.created, customerId, Number(recorded.position));
         return;
       }
@@ -60,10 +70,12 @@ export const directory: Projection = {
         return;
       }
       case "CustomerTagged":
-        view.addToSet(directoryKeys.tags(customerId), ...event.data.tags);
+        tag(view, customerId, event.data.tags);
         return;
       case "CustomerUntagged":
         view.removeFromSet(directoryKeys.tags(customerId), ...event.data.tags);
+        for (const name of event.data.tags)
+          view.removeFromSet(directoryKeys.tagged(name), customerId);
         return;
       case "AccountStateChanged":
         view.setFields(key, { accountState: event.data.accountState });
