@@ -523,6 +523,23 @@ export const describeEventStoreContract = (
     });
 
     describe("a closed store", () => {
+      it("ends live subscriptions: done settles instead of hanging", async () => {
+        const seen: RecordedEvent[] = [];
+        const subscription = store.subscribe({}, collect(seen));
+        await store.appendToStream(stream(), numbered(1));
+        await waitUntil(() => seen.length >= 1, "the first event");
+        await store.close();
+        const settled = await Promise.race([
+          subscription.done.then(
+            () => true,
+            () => true,
+          ),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000)),
+        ]);
+        expect(settled).toBe(true);
+        await subscription.stop();
+      });
+
       it("refuses every operation with EVENT_STORE_UNAVAILABLE", async () => {
         await store.close();
         await expectClienteleError(
