@@ -84,7 +84,7 @@ export const describeEventStoreContract = (
   }
   const title = skipReason === undefined ? name : `${name} (skipped: ${skipReason})`;
 
-  describe.skipIf(skipReason !== undefined)(`${title}: event store contract`, () => {
+  describe.skipIf(skipReason !== undefined)(title, () => {
     let store: EventStore;
     let teardown: (() => Promise<void>) | undefined;
 
