@@ -72,6 +72,33 @@ describe("EventStoreDB store without a reachable server", () => {
     await client.dispose();
   });
 
+  it("resubscribes from the checkpoint it was given, filtered to the store's namespace", async () => {
+    const client = EventStoreDBClient.connectionString(nowhere);
+    const calls: Parameters<typeof client.subscribeToAll>[0][] = [];
+    const subscribeToAll = client.subscribeToAll.bind(client);
+    client.subscribeToAll = (...args) => {
+      calls.push(args[0]);
+      return subscribeToAll(...args);
+    };
+    const store = open({
+      client,
+      streamPrefix: "shop1-",
+      resubscribeBackoff: { initialMs: 5, maxMs: 20 },
+    });
+    const subscription = store.subscribe(
+      { after: 42n, filter: { streamPrefixes: ["clientele-customer-"] } },
+      () => undefined,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await subscription.stop();
+    await client.dispose();
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    for (const options of calls) {
+      expect(options?.fromPosition).toEqual({ commit: 42n, prepare: 42n });
+      expect(options?.filter).toMatchObject({ prefixes: ["shop1-clientele-customer-"] });
+    }
+  });
+
   it("refuses every call once closed", async () => {
     const store = open();
     await store.close();
