@@ -51,7 +51,7 @@ export const getInMemoryEventStore = (): EventStore => {
   }: ReadAllOptions = {}): Promise<RecordedEvent[]> => {
     assertOpen();
     // Positions are 1-based indexes into the log, so `after` is exactly the slice start.
-    const start = after === undefined ? 0 : Number(after);
+    const start = after === undefined ? 0 : Math.max(0, Number(after));
     const out: RecordedEvent[] = [];
     for (
       let i = start;
@@ -101,8 +101,10 @@ export const getInMemoryEventStore = (): EventStore => {
     async readStream(streamName: string, { fromRevision = 0, maxCount }: ReadStreamOptions = {}) {
       assertOpen();
       const stream = streams.get(streamName) ?? [];
-      const end = maxCount === undefined ? stream.length : fromRevision + maxCount;
-      return stream.slice(fromRevision, end);
+      // slice() counts a negative start from the end: clamp so -1 means "from the start".
+      const from = Math.max(0, fromRevision);
+      const end = maxCount === undefined ? stream.length : from + maxCount;
+      return stream.slice(from, end);
     },
 
     readAll,
@@ -119,8 +121,11 @@ export const getInMemoryEventStore = (): EventStore => {
         waitForAppend: (signal) =>
           new Promise<void>((resolve) => {
             if (log.length > seen || signal.aborted) return resolve();
+            // Each wait removes its own abort listener: a long-lived subscription waits once per
+            // append, and leaving them on the signal leaked one listener per wait.
             const wake = () => {
               waiters.delete(wake);
+              signal.removeEventListener("abort", wake);
               resolve();
             };
             waiters.add(wake);
