@@ -72,6 +72,27 @@ const stores: Array<[string, () => Promise<ReadModelStore>]> = [
 ];
 
 describe.each(stores)("directory projection (%s)", (_, makeReadModel) => {
+  it("hands an email over when one customer releases it and another takes it", async () => {
+    const store = getInMemoryEventStore();
+    const readModel = await makeReadModel();
+    await append(store, "cus_1", created("cus_1", "Shared@example.com"));
+    await append(store, "cus_1", { type: "CustomerUpdated", data: { email: null } });
+    await append(store, "cus_2", created("cus_2", "shared@example.com"));
+    // cus_1 clearing again must not release the address cus_2 now holds.
+    const last = await append(store, "cus_1", { type: "CustomerUpdated", data: { email: null } });
+    const projector = await startProjector({
+      store,
+      readModel,
+      projection: directory,
+      batchSize: 2,
+    });
+    await projector.waitFor(last.position);
+    await projector.stop();
+    expect(
+      await readModel.readString("directory", 1, directoryKeys.email("SHARED@example.com")),
+    ).toBe("cus_2");
+  });
+
   it("keeps contact fields, tags, revision and status of each customer", async () => {
     const store = getInMemoryEventStore();
     const readModel = await makeReadModel();
@@ -105,6 +126,7 @@ describe.each(stores)("directory projection (%s)", (_, makeReadModel) => {
       firstName: "Ada",
       lastName: "Lovelace",
       email: "ada@lovelace.dev",
+      emailKey: "ada@lovelace.dev",
       accountState: "ENABLED",
       status: "active",
       revision: "4",
@@ -120,6 +142,12 @@ describe.each(stores)("directory projection (%s)", (_, makeReadModel) => {
         survivorId: "cus_1",
       },
     );
+    const lookup = (email: string) =>
+      readModel.readString("directory", 1, directoryKeys.email(email));
+    expect(await lookup("ADA@lovelace.dev")).toBe("cus_1");
+    expect(await lookup("ada@example.com")).toBeUndefined();
+    expect(await lookup("bo@example.com")).toBeUndefined();
+    expect(await lookup("x@example.com")).toBe("cus_3");
     const snapshot = await readModel.snapshot("directory", 1);
     expect(snapshot[directoryKeys.tags("cus_1")]).toEqual({
       type: "set",

@@ -5,6 +5,20 @@ import type { ViewWriter } from "../view/viewOps.js";
 /** Contact fields the directory shows; all shredded on deletion or redaction (privacy.md). */
 const personalFields = ["firstName", "lastName", "email", "phone", "locale"] as const;
 
+const emailIndex = "email:";
+
+/** Emails are looked up case-insensitively; the profile keeps the spelling it was given. */
+const indexEmail = (view: ViewWriter, customerId: string, email: string | null) =>
+  view.setIndexedField(
+    directoryKeys.customer(customerId),
+    "emailKey",
+    email?.toLowerCase() ?? null,
+    {
+      index: emailIndex,
+      id: customerId,
+    },
+  );
+
 /** `null` clears a field (CustomerUpdated's rule); `undefined` leaves it alone. */
 const changedFields = (data: { [field in (typeof personalFields)[number]]?: string | null }) => {
   const set: Record<string, string> = {};
@@ -28,6 +42,8 @@ export const directoryKeys = {
   customer: (customerId: string) => `customer:${customerId}`,
   /** Set of the customer's tags, in the spelling the profile keeps. */
   tags: (customerId: string) => `customer:${customerId}:tags`,
+  /** String: the id of the customer with this email, any case. */
+  email: (email: string) => `${emailIndex}${email.toLowerCase()}`,
   /** Set of the ids of customers holding the tag (segment filters, "tagged VIP"). */
   tagged: (tag: string) => `tag:${tag}`,
   /** Sorted set of customer ids scored by the global position of their creation (list pages). */
@@ -36,7 +52,7 @@ export const directoryKeys = {
 
 /**
  * The customer directory: one hash per customer for list and detail pages, their tags, the
- * customers of each tag, and a creation-ordered index. Tags outlive deletion and redaction on
+ * customers of each tag, an email lookup, and a creation-ordered index. Tags outlive deletion and redaction on
  * purpose (they are not personal data, privacy.md), so a deleted customer stays in `tag:` sets
  * with `status` telling readers to skip it. Every event of the stream moves `revision`, so a page can tell a
  * reader whether the profile it shows is the one its command just wrote.
@@ -60,6 +76,7 @@ export const directory: Projection = {
         const { set } = changedFields(event.data);
         view.setFields(key, { ...set, accountState: event.data.accountState, status: "active" });
         tag(view, customerId, event.data.tags);
+        indexEmail(view, customerId, event.data.email);
         view.addToSortedSet(directoryKeys.created, customerId, Number(recorded.position));
         return;
       }
@@ -67,6 +84,7 @@ export const directory: Projection = {
         const { set, cleared } = changedFields(event.data);
         view.setFields(key, set);
         view.deleteFields(key, ...cleared);
+        if (event.data.email !== undefined) indexEmail(view, customerId, event.data.email);
         return;
       }
       case "CustomerTagged":
@@ -83,6 +101,7 @@ export const directory: Projection = {
       case "CustomerDeleted":
       case "CustomerRedacted":
         view.deleteFields(key, ...personalFields);
+        indexEmail(view, customerId, null);
         view.setFields(key, { status: event.type === "CustomerDeleted" ? "deleted" : "redacted" });
         return;
       case "CustomerMergedInto":

@@ -6,7 +6,10 @@
  * KEYS[1] the checkpoint, KEYS[2..] the view keys (all in one `{proj:name:vN}` slot).
  * ARGV[1] expected checkpoint ('' = none), ARGV[2] new checkpoint, ARGV[3] JSON plan:
  * t = {{keyIndex, type}} stored types allowed besides none, i = {{keyIndex, field}} hash fields
- * that must hold integers, o = {{command, keyIndex, args...}} the writes.
+ * that must hold integers, o = {{command, keyIndex, args...}} the writes, where INDEXED is
+ * {'INDEXED', keyIndex, field, value, lookupKeyIndex (0 to clear), indexPrefix, id}.
+ * ARGV[4] the view key prefix: the lookup of a field's previous value is only known here, and
+ * shares the hash tag (and slot) of every other key of the version.
  */
 export const applyBatchLua = `
 local function atLeast(a, b)
@@ -40,10 +43,29 @@ for _, check in ipairs(plan.i) do
     return {'not-integer', KEYS[check[1]], check[2], value}
   end
 end
+local function setIndexed(key, field, value, lookupKey, prefix, id)
+  local previous = redis.call('HGET', key, field)
+  if previous then
+    local old = ARGV[4] .. prefix .. previous
+    if redis.call('TYPE', old).ok == 'string' and redis.call('GET', old) == id then
+      redis.call('DEL', old)
+    end
+  end
+  if lookupKey then
+    redis.call('HSET', key, field, value)
+    redis.call('SET', lookupKey, id)
+  else
+    redis.call('HDEL', key, field)
+  end
+end
 for _, op in ipairs(plan.o) do
-  local args = {op[1], KEYS[op[2]]}
-  for n = 3, #op do args[#args + 1] = op[n] end
-  redis.call(unpack(args))
+  if op[1] == 'INDEXED' then
+    setIndexed(KEYS[op[2]], op[3], op[4], KEYS[op[5]], op[6], op[7])
+  else
+    local args = {op[1], KEYS[op[2]]}
+    for n = 3, #op do args[#args + 1] = op[n] end
+    redis.call(unpack(args))
+  end
 end
 redis.call('SET', KEYS[1], ARGV[2])
 return 'applied'

@@ -84,6 +84,21 @@ const applyOp = (keys: Map<string, Stored>, op: ViewOp): void => {
       keys.set(op.key, value);
       return;
     }
+    case "hsetindexed": {
+      const previous = current?.type === "hash" ? current.fields.get(op.field) : undefined;
+      if (previous !== undefined) {
+        const lookup = keys.get(op.indexPrefix + previous);
+        if (lookup?.type === "string" && lookup.bytes.toString() === op.id)
+          keys.delete(op.indexPrefix + previous);
+      }
+      if (op.value === null) {
+        applyOp(keys, { op: "hdel", key: op.key, fields: [op.field] });
+        return;
+      }
+      applyOp(keys, { op: "hset", key: op.key, fields: { [op.field]: op.value } });
+      keys.set(op.indexPrefix + op.value, { type: "string", bytes: Buffer.from(op.id) });
+      return;
+    }
     case "zrem":
       if (current?.type !== "zset") return;
       for (const member of op.members) current.scores.delete(member);
@@ -180,6 +195,11 @@ export const getInMemoryReadModelStore = (): ReadModelStore => {
       const count = target.keys.size + (target.checkpoint === undefined ? 0 : 1);
       versions.delete(`${projection}\u0000${version}`);
       return count;
+    },
+
+    async readString(projection, version, key) {
+      const stored = versionOf(projection, version).keys.get(key);
+      return stored?.type === "string" ? stored.bytes.toString() : undefined;
     },
 
     async readHash(projection, version, key) {

@@ -150,6 +150,31 @@ describe.each(stores)("%s read-model store", (_, makeStore) => {
     });
   });
 
+  it("moves a lookup with its indexed field, leaving lookups that name someone else", async () => {
+    const indexed = (key: string, value: string | null, id: string) => ({
+      op: "hsetindexed" as const,
+      key,
+      field: "email",
+      value,
+      indexPrefix: "email:",
+      id,
+    });
+    await store.applyBatch(
+      batch(undefined, 1n, [
+        indexed("c:a", "x@e", "a"),
+        { op: "set", key: "email:y@e", value: "b" },
+      ]),
+    );
+    await store.applyBatch(batch(1n, 2n, [indexed("c:a", "y@e", "a")]));
+    expect(await store.readString("stats", 1, "email:x@e")).toBeUndefined();
+    // y@e named b; a takes it over, and when a leaves y@e again the lookup (now a's) goes.
+    expect(await store.readString("stats", 1, "email:y@e")).toBe("a");
+    await store.applyBatch(batch(2n, 3n, [{ op: "set", key: "email:y@e", value: "b" }]));
+    await store.applyBatch(batch(3n, 4n, [indexed("c:a", null, "a")]));
+    expect(await store.readString("stats", 1, "email:y@e")).toBe("b");
+    expect(await store.readHash("stats", 1, "c:a")).toEqual({});
+  });
+
   it("rejects names that would break key patterns", async () => {
     await expect(store.checkpoint("a*b", 1)).rejects.toMatchObject({
       code: "INVALID_PROJECTION",

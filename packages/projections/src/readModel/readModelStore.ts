@@ -49,6 +49,8 @@ export interface ReadModelStore {
   ): Promise<boolean>;
   /** Deletes a version's views and checkpoint in small non-blocking steps; returns keys deleted. */
   dropVersion(projection: string, version: number): Promise<number>;
+  /** One string view (a lookup); `undefined` when absent or not a string. */
+  readString(projection: string, version: number, key: string): Promise<string | undefined>;
   /** One hash view; `{}` when absent. */
   readHash(projection: string, version: number, key: string): Promise<Record<string, string>>;
   snapshot(projection: string, version: number): Promise<ViewSnapshot>;

@@ -25,7 +25,8 @@ const commandName = "clienteleApplyProjectionBatch";
 
 type BatchCommand = (numberOfKeys: number, ...keysAndArgs: string[]) => Promise<unknown>;
 
-const toArgs = (op: ViewOp): string[] => {
+/** Plain ops map to one Redis command; `hsetindexed` is a script routine (see applyBatch.lua.ts). */
+const toArgs = (op: Exclude<ViewOp, { op: "hsetindexed" }>): string[] => {
   switch (op.op) {
     case "hset":
       return ["HSET", ...Object.entries(op.fields).flat()];
@@ -100,6 +101,16 @@ const encodeBatch = (batch: ViewBatch): { keys: string[]; args: string[] } => {
     o: compactBatch(batch.ops)
       .flatMap(splitLargeOp)
       .map((op) => {
+        if (op.op === "hsetindexed")
+          return [
+            "INDEXED",
+            keyIndex(op.key),
+            op.field,
+            op.value ?? "",
+            op.value === null ? 0 : keyIndex(op.indexPrefix + op.value),
+            op.indexPrefix,
+            op.id,
+          ];
         const [command, ...rest] = toArgs(op);
         return [command, keyIndex(op.key), ...rest];
       }),
@@ -110,6 +121,7 @@ const encodeBatch = (batch: ViewBatch): { keys: string[]; args: string[] } => {
       batch.from === undefined ? "" : String(batch.from),
       String(batch.to),
       JSON.stringify(payload),
+      redisKeys.viewPrefix(batch.projection, batch.version),
     ],
   };
 };
@@ -237,6 +249,13 @@ export const getRedisReadModelStore = ({
           deleted += await client.unlink(...keys.slice(i, i + scanCount));
       }
       return deleted;
+    },
+
+    async readString(projection, version, key) {
+      assertProjectionId(projection, version);
+      const viewKey = redisKeys.view(projection, version, key);
+      if ((await client.type(viewKey)) !== "string") return undefined;
+      return (await client.get(viewKey)) ?? undefined;
     },
 
     async readHash(projection, version, key) {

@@ -26,6 +26,7 @@ const opType: Record<ViewOp["op"], ViewType | undefined> = {
   hset: "hash",
   hdel: "hash",
   hincrby: "hash",
+  hsetindexed: "hash",
   set: undefined,
   del: undefined,
   setbit: "string",
@@ -85,7 +86,16 @@ export const planBatch = (ops: readonly ViewOp[]): BatchPlan => {
     const removal = op.op === "hdel" || op.op === "srem" || op.op === "zrem";
     keys.set(key, state === "none" && removal ? "none" : type);
 
-    if (op.op === "hset") {
+    if (op.op === "hsetindexed") {
+      fieldState(key).integer.set(op.field, op.value === null || isRedisInteger(op.value));
+      // The lookup of the new value becomes a string. The lookup of the old value may be
+      // deleted; the plan cannot know which key that is, so later ops on it are checked against
+      // the stored view, which can only refuse more, never less, and does so in both stores.
+      if (op.value !== null) {
+        keys.set(op.indexPrefix + op.value, "string");
+        fields.set(op.indexPrefix + op.value, { cleared: true, integer: new Map() });
+      }
+    } else if (op.op === "hset") {
       const known = fieldState(key);
       for (const [field, value] of Object.entries(op.fields))
         known.integer.set(field, isRedisInteger(value));

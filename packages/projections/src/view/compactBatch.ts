@@ -79,6 +79,7 @@ const category: Record<ViewOp["op"], string> = {
   zadd: "zset",
   zrem: "zset",
   setbit: "string",
+  hsetindexed: "barrier",
   set: "reset",
   del: "reset",
 };
@@ -88,8 +89,26 @@ const category: Record<ViewOp["op"], string> = {
  * Ops on different keys commute (each touches one key), and so do ops on different fields or
  * members of one key, so each key folds to at most a few ops. Run it after planBatch, which
  * checks the batch as written. A key used as two types after a reset keeps its ops unchanged.
+ * Indexed sets are barriers (see below).
  */
 export const compactBatch = (ops: readonly ViewOp[]): ViewOp[] => {
+  // An indexed set reads its field and touches lookup keys named by values, so nothing may
+  // move across it: compact the stretches between such ops separately.
+  const out: ViewOp[] = [];
+  let stretch: ViewOp[] = [];
+  for (const op of ops) {
+    if (op.op !== "hsetindexed") {
+      stretch.push(op);
+      continue;
+    }
+    out.push(...compactStretch(stretch), op);
+    stretch = [];
+  }
+  out.push(...compactStretch(stretch));
+  return out;
+};
+
+const compactStretch = (ops: readonly ViewOp[]): ViewOp[] => {
   const keys = new Map<string, KeyOps>();
   for (const op of ops) {
     const entry = keys.get(op.key) ?? { reset: undefined, tail: [] };

@@ -38,4 +38,13 @@ export const viewOp: fc.Arbitrary<ViewOp> = fc.oneof(
   fc.record({ op: fc.constant("zrem"), key, members }),
   fc.record({ op: fc.constant("sadd"), key, members }),
   fc.record({ op: fc.constant("srem"), key, members }),
+  // Lookups share the key pool (prefix ""), so they collide with every other op's keys.
+  fc.record({
+    op: fc.constant("hsetindexed"),
+    key,
+    field,
+    value: fc.constantFrom("a", "x", "7", null),
+    indexPrefix: fc.constantFrom("", "i:"),
+    id: fc.constantFrom("a", "b"),
+  }),
 );

@@ -14,7 +14,17 @@ export type ViewOp =
   | { op: "zadd"; key: string; member: string; score: number }
   | { op: "zrem"; key: string; members: string[] }
   | { op: "sadd"; key: string; members: string[] }
-  | { op: "srem"; key: string; members: string[] };
+  | { op: "srem"; key: string; members: string[] }
+  | {
+      op: "hsetindexed";
+      key: string;
+      field: string;
+      /** `null` clears the field and releases its lookup. */
+      value: string | null;
+      /** The lookup key is `indexPrefix + value`; it holds `id`. */
+      indexPrefix: string;
+      id: string;
+    };
 
 /**
  * What a projection's `apply` writes through. It records changes instead of performing them, so
@@ -32,6 +42,19 @@ export interface ViewWriter {
   removeFromSortedSet(key: string, ...members: string[]): void;
   addToSet(key: string, ...members: string[]): void;
   removeFromSet(key: string, ...members: string[]): void;
+  /**
+   * Sets (or, with `null`, clears) a hash field and keeps a unique lookup `index + value -> id`
+   * in step: the lookup of the field's previous value is deleted if it still names `id`. The
+   * previous value is read inside the batch, so `apply` never needs to read the view.
+   *
+   * @example view.setIndexedField(`customer:${id}`, "emailKey", email.toLowerCase(), { index: "email:", id })
+   */
+  setIndexedField(
+    key: string,
+    field: string,
+    value: string | null,
+    lookup: { index: string; id: string },
+  ): void;
 }
 
 /** Redis caps SETBIT offsets at 2^32 - 1 (a 512 MiB string). */
@@ -90,6 +113,9 @@ export const recordingWriter = (): { writer: ViewWriter; ops: ViewOp[] } => {
     },
     removeFromSet(key, ...members) {
       if (members.length > 0) ops.push({ op: "srem", key, members });
+    },
+    setIndexedField(key, field, value, { index, id }) {
+      ops.push({ op: "hsetindexed", key, field, value, indexPrefix: index, id });
     },
   };
   return { writer, ops };
