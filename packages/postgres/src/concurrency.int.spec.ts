@@ -202,14 +202,19 @@ describe.skipIf(!reachable)("PostgreSQL under concurrent writers", () => {
     })();
     await Promise.all(
       Array.from({ length: 20 }, async (_, writer) => {
-        for (let i = 0; i < 10; i++) {
-          await store.appendToStream(`racing-${writer}`, [contractEvent("Raced", { writer, i })]);
+        // Batches make concurrent INSERTs long enough to interleave if positions and
+        // transaction ids were not allocated together.
+        for (let i = 0; i < 5; i++) {
+          await store.appendToStream(
+            `racing-${writer}`,
+            Array.from({ length: 40 }, (_, n) => contractEvent("Raced", { writer, i, n })),
+          );
         }
       }),
     );
     stop = true;
     await reader;
     expect(violations).toEqual([]);
-    expect(await store.readAll({ after: start })).toHaveLength(200);
+    expect(await store.readAll({ after: start })).toHaveLength(4_000);
   });
 });
