@@ -78,6 +78,38 @@ describe.skipIf(!reachable)("PostgreSQL under concurrent writers", () => {
     expect(rows.rows).toEqual([{ version: 1 }]);
   });
 
+  it("reports a revision taken around the stream lock as a conflict with the actual revision", async () => {
+    const stream = "written-around";
+    await store.appendToStream(stream, [contractEvent("First")]);
+    const inner = getPgDriver({ pool });
+    // Another writer that ignores the stream lock commits revision 1 just before our INSERT.
+    const sneaky: SqlDriver = {
+      ...inner,
+      transaction: (work) =>
+        inner.transaction((tx) =>
+          work({
+            async query(text, params) {
+              if (text.trimStart().startsWith("INSERT")) {
+                await pool.query(
+                  `INSERT INTO clientele_events (stream_name, revision, event_id, type, data, metadata)
+                   VALUES ($1, 1, 'outside-writer', 'Sneaked', '{}', '{}')`,
+                  [stream],
+                );
+              }
+              return tx.query(text, params);
+            },
+          }),
+        ),
+    };
+    const sneakyStore = getSqlEventStore(sneaky);
+    const error = await sneakyStore
+      .appendToStream(stream, [contractEvent("Second")], { expectedRevision: 0 })
+      .catch((caught: unknown) => caught);
+    await sneakyStore.close();
+    expect(isClienteleError(error, "CONCURRENCY_CONFLICT")).toBe(true);
+    expect((error as { details: unknown }).details).toEqual({ stream, expected: 0, actual: 1 });
+  });
+
   it("lets exactly one of 20 writers win each revision of one stream", async () => {
     const stream = "contended-1";
     for (let revision = 0; revision < 10; revision++) {

@@ -119,7 +119,7 @@ export const getSqlEventStore = (
     return row?.revision == null ? -1 : Number(row.revision);
   };
 
-  const conflictOr = (error: unknown, streamName: string, expected: ExpectedRevision) => {
+  const translate = async (error: unknown, streamName: string, expected: ExpectedRevision) => {
     const constraint = (error as { constraint?: unknown }).constraint;
     const message = error instanceof Error ? error.message : "";
     if (sqlState(error) === "23505" && (constraint ?? message).toString().includes("event_id")) {
@@ -131,7 +131,8 @@ export const getSqlEventStore = (
     }
     if (sqlState(error) === "23505") {
       // Only reachable if something wrote around the stream lock; report it as the race it is.
-      return revisionConflict(streamName, expected, "no_stream");
+      const actual = await currentRevision(driver.query, streamName);
+      return revisionConflict(streamName, expected, actual === -1 ? "no_stream" : actual);
     }
     if (sqlState(error) === "22P05") {
       return new ClienteleError(
@@ -229,7 +230,7 @@ export const getSqlEventStore = (
         try {
           return await appendEvents(streamName, events, expectedRevision);
         } catch (error) {
-          throw conflictOr(error, streamName, expectedRevision);
+          throw await translate(error, streamName, expectedRevision);
         }
       }),
 
