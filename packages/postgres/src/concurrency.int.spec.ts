@@ -110,6 +110,24 @@ describe.skipIf(!reachable)("PostgreSQL under concurrent writers", () => {
     expect((error as { details: unknown }).details).toEqual({ stream, expected: 0, actual: 1 });
   });
 
+  it("wakes subscriptions on NOTIFY from another connection rather than waiting for the poll", async () => {
+    const writer = getPostgresEventStore({ pool });
+    const listener = getPostgresEventStore({ pool, pollIntervalMs: 60_000 });
+    const start = (await listener.readAll()).at(-1)?.position ?? 0n;
+    const delivered: string[] = [];
+    const subscription = listener.subscribe({ after: start }, (event) => {
+      delivered.push(event.type);
+    });
+    // LISTEN is set up in the background on the first subscribe; give it a moment.
+    await sleep(1_000);
+    await writer.appendToStream("notified-1", [contractEvent("Notified")]);
+    await waitUntil(() => delivered.length > 0, "a notified delivery", 5_000);
+    expect(delivered).toEqual(["Notified"]);
+    await subscription.stop();
+    await listener.close();
+    await writer.close();
+  });
+
   it("lets exactly one of 20 writers win each revision of one stream", async () => {
     const stream = "contended-1";
     for (let revision = 0; revision < 10; revision++) {

@@ -33,6 +33,25 @@ describe("PGlite event store on disk", () => {
     await second.close();
   });
 
+  it("wakes subscriptions on NOTIFY rather than waiting for the poll", async () => {
+    dir = await createTempDir();
+    const store = getPGliteEventStore({ dataDir: dir.path, pollIntervalMs: 60_000 });
+    await store.readAll();
+    const delivered: string[] = [];
+    const subscription = store.subscribe({}, (event) => {
+      delivered.push(event.type);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await store.appendToStream("customer-1", [contractEvent("Registered")]);
+    const deadline = Date.now() + 5_000;
+    while (delivered.length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(delivered).toEqual(["Registered"]);
+    await subscription.stop();
+    await store.close();
+  });
+
   it("serialises concurrent appends on its single connection", async () => {
     dir = await createTempDir();
     const store = getPGliteEventStore({ dataDir: dir.path });
