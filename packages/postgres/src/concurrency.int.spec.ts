@@ -128,6 +128,27 @@ describe.skipIf(!reachable)("PostgreSQL under concurrent writers", () => {
     await writer.close();
   });
 
+  it("listens again after the listening connection is killed", async () => {
+    const writer = getPostgresEventStore({ pool });
+    const listener = getPostgresEventStore({ pool, pollIntervalMs: 60_000 });
+    const start = (await listener.readAll()).at(-1)?.position ?? 0n;
+    const delivered: string[] = [];
+    const subscription = listener.subscribe({ after: start }, (event) => {
+      delivered.push(event.type);
+    });
+    await sleep(1_000);
+    await pool.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()",
+    );
+    await sleep(1_000);
+    await writer.appendToStream("notified-2", [contractEvent("NotifiedAfterReconnect")]);
+    await waitUntil(() => delivered.length > 0, "a delivery after reconnecting", 5_000);
+    expect(delivered).toEqual(["NotifiedAfterReconnect"]);
+    await subscription.stop();
+    await listener.close();
+    await writer.close();
+  });
+
   it("lets exactly one of 20 writers win each revision of one stream", async () => {
     const stream = "contended-1";
     for (let revision = 0; revision < 10; revision++) {

@@ -49,19 +49,72 @@ export const getPgDriver = ({ pool, connectionString }: PgDriverOptions): SqlDri
     },
 
     async listen(channel, onNotify) {
-      const client = await activePool.connect();
+      let stopped = false;
+      let client: pg.PoolClient | undefined;
+      const errorHandlers = new Map<pg.PoolClient, (error: Error) => void>();
+      // A connection goes back to the pool without our handlers, or they would fire for its next user.
+      const detach = (connection: pg.PoolClient) => {
+        connection.off("notification", onNotification);
+        const onError = errorHandlers.get(connection);
+        if (onError) connection.off("error", onError);
+        errorHandlers.delete(connection);
+      };
       const onNotification = (message: pg.Notification) => {
         if (message.channel === channel) onNotify();
       };
-      client.on("notification", onNotification);
-      // A broken listener connection only costs latency: subscriptions keep polling.
-      client.on("error", () => undefined);
-      await client.query(`LISTEN "${channel}"`);
+
+      const connect = async (): Promise<void> => {
+        const next = await activePool.connect();
+        const onError = (error: Error) => {
+          detach(next);
+          next.release(error);
+          if (client === next) client = undefined;
+          // Anything committed while the listener was down would go unnoticed until the next
+          // poll: wake subscribers now, then keep trying to listen again.
+          onNotify();
+          void reconnect();
+        };
+        errorHandlers.set(next, onError);
+        next.on("notification", onNotification);
+        next.on("error", onError);
+        try {
+          await next.query(`LISTEN "${channel}"`);
+        } catch (error) {
+          if (errorHandlers.has(next)) {
+            detach(next);
+            next.release(error as Error);
+          }
+          throw error;
+        }
+        if (stopped) {
+          detach(next);
+          next.release();
+          return;
+        }
+        client = next;
+      };
+
+      let reconnecting = false;
+      const reconnect = async () => {
+        if (reconnecting) return;
+        reconnecting = true;
+        for (let delay = 100; !stopped && !client; delay = Math.min(delay * 2, 5_000)) {
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          if (!stopped) await connect().catch(() => undefined);
+        }
+        reconnecting = false;
+      };
+
+      await connect();
       return async () => {
-        client.off("notification", onNotification);
-        await client.query(`UNLISTEN "${channel}"`).then(
-          () => client.release(),
-          (error: Error) => client.release(error),
+        stopped = true;
+        const current = client;
+        client = undefined;
+        if (!current) return;
+        detach(current);
+        await current.query(`UNLISTEN "${channel}"`).then(
+          () => current.release(),
+          (error: Error) => current.release(error),
         );
       };
     },
