@@ -8,6 +8,9 @@ import type { SqlDriver, SqlExecutor } from "./sqlDriver.js";
  */
 export const getPGliteDriver = (dataDir: string): SqlDriver => {
   const database = PGlite.create(dataDir);
+  // Opening starts now; a failure (unreadable directory...) surfaces on the first call instead
+  // of as an unhandled rejection.
+  database.catch(() => undefined);
   let queue: Promise<unknown> = Promise.resolve();
 
   const serially = <T>(work: (db: PGlite) => Promise<T>): Promise<T> => {
