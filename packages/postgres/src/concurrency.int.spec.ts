@@ -66,8 +66,10 @@ describe.skipIf(!reachable)("PostgreSQL under concurrent writers", () => {
 
   afterAll(async () => {
     await store?.close();
-    await pool?.end();
+    // Dropped first: FORCE ends any connection a failed test left inside a held transaction,
+    // which would otherwise keep pool.end() waiting forever.
     await database?.drop();
+    await pool?.end();
   });
 
   it("migrates once when many processes start at the same time", async () => {
