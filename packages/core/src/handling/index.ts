@@ -5,6 +5,10 @@ export {
   staffPrincipal,
   systemPrincipal,
 } from "./authorize.js";
+export {
+  type CachedStreamLoaderOptions,
+  cachedStreamLoader,
+} from "./cachedStreamLoader.js";
 export { type Change, changedByOthers } from "./conflict.js";
 export type { DecideContext, DecidedEvent, Decider } from "./decider.js";
 export {
@@ -15,10 +19,6 @@ export {
   type HandleOptions,
   type HandleResult,
 } from "./handleCommand.js";
-export {
-  type CachedStreamLoaderOptions,
-  cachedStreamLoader,
-} from "./cachedStreamLoader.js";
 export { foldWholeStream } from "./loadStream.js";
 export {
   createReservations,

@@ -68,7 +68,13 @@ const append = (store: EventStore, customerId: string, ...events: CustomerEvent[
 
 const stores: Array<[string, () => Promise<ReadModelStore>]> = [
   ["in memory", async () => getInMemoryReadModelStore()],
-  ["redis", async () => (await client.flushall(), getRedisReadModelStore({ client }))],
+  [
+    "redis",
+    async () => {
+      await client.flushall();
+      return getRedisReadModelStore({ client });
+    },
+  ],
 ];
 
 describe.each(stores)("directory projection (%s)", (_, makeReadModel) => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { CommandOf } from "../commands/index.js";
 import { created, customerId, order } from "../spec/fixtures.js";
 import { given } from "../spec/givenWhenThen.js";
 
@@ -10,7 +11,7 @@ const recordOrder = {
   total: "10.99",
   currency: "USD",
   lineItems: [{ productId: "123", quantity: 1 }],
-} as const;
+} satisfies CommandOf<"RecordOrder">;
 
 const abandon = {
   type: "RecordAbandonedCheckout",
