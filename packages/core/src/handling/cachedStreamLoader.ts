@@ -1,4 +1,5 @@
 import type { EventStore } from "../eventStore/eventStore.js";
+import { foldEvents } from "../snapshots/foldStreamLoader.js";
 import type { DecidedEvent, Decider } from "./decider.js";
 import type { LoadedStream, StreamLoader } from "./streamLoader.js";
 
@@ -35,13 +36,12 @@ export const cachedStreamLoader = <Event extends DecidedEvent, State>(
       const known =
         cache.get(streamName) ??
         (coldLoader ? await coldLoader.load(store, streamName) : undefined);
-      let { state, revision } = known ?? { state: decider.initialState(), revision: -1 };
-      const tail = await store.readStream(streamName, { fromRevision: revision + 1 });
-      for (const event of tail) {
-        state = decider.evolve(state, { type: event.type, data: event.data } as Event);
-        revision = event.revision;
-      }
-      const loaded = { state, revision };
+      const from = known ?? { state: decider.initialState(), revision: -1 };
+      const tail = await store.readStream(streamName, { fromRevision: from.revision + 1 });
+      const loaded = {
+        state: foldEvents(decider.evolve, from.state, tail),
+        revision: tail.at(-1)?.revision ?? from.revision,
+      };
       remember(streamName, loaded);
       return loaded;
     },
