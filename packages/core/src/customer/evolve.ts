@@ -1,112 +1,152 @@
-import type { CustomerEvent } from "./events/index.js";
+import { appendOnce, type FoldScratch } from "./appendOnce.js";
+import type { CustomerEvent, EventOf } from "./events/index.js";
 import { withoutPersonalData } from "./personalData.js";
-import { type CustomerState, notSubscribed } from "./state.js";
+import { type CustomerState, notSubscribed, type RecordedOrder } from "./state.js";
 import { withoutTags, withTags } from "./tagSet.js";
+import { withChanges } from "./withChanges.js";
+
+type AbandonedCheckout = EventOf<"CheckoutAbandoned">["data"];
 
 /**
  * Applies one event to a state and returns the next state; never mutates its input, so a state
  * can be cached and shared. Facts are applied idempotently: recording one twice changes nothing.
  * @example const state = events.reduce(evolve, initialCustomerState);
  */
-export const evolve = (state: CustomerState, event: CustomerEvent): CustomerState => {
+export const evolve = (state: CustomerState, event: CustomerEvent): CustomerState =>
+  apply(state, event, undefined);
+
+/**
+ * `events.reduce(evolve, state)`, without copying the order and checkout lists on every fact:
+ * each list is copied once, then extended in place while no one else can see it (`appendOnce`).
+ * The result equals the reduce (a property test checks it) and `state` is never mutated. Loaders
+ * replay whole streams with it; a cold 10,000-event profile went from O(n²) to O(n).
+ * @example const state = foldCustomerEvents(initialCustomerState, events);
+ */
+export const foldCustomerEvents = (
+  state: CustomerState,
+  events: readonly CustomerEvent[],
+): CustomerState => {
+  // One event needs no scratch: a cached state folding its tail is the common case.
+  const scratch: FoldScratch | undefined = events.length > 1 ? new WeakMap() : undefined;
+  let current = state;
+  for (const event of events) current = apply(current, event, scratch);
+  return current;
+};
+
+const orderIdOf = (order: RecordedOrder) => order.orderId;
+const checkoutIdOf = (checkout: AbandonedCheckout) => checkout.checkoutId;
+
+/**
+ * One step of the fold. Every case builds a new state (`withChanges`) and keeps lists by
+ * reference; `scratch` only lets `appendOnce` extend a list this fold made itself, so a case
+ * must never store such a list anywhere but in its own field.
+ */
+const apply = (
+  state: CustomerState,
+  event: CustomerEvent,
+  scratch: FoldScratch | undefined,
+): CustomerState => {
   switch (event.type) {
     case "CustomerCreated": {
       const { customerId, emailMarketingConsent, smsMarketingConsent, ...profile } = event.data;
-      return {
-        ...state,
+      return withChanges(state, {
         ...profile,
         id: customerId,
         status: "active",
         emailConsent: emailMarketingConsent,
         smsConsent: smsMarketingConsent,
-      };
+      });
     }
     case "CustomerUpdated": {
-      const next = { ...state, ...event.data };
+      const next = withChanges(state, event.data);
       // Consent belongs to an address: with no email (or phone) left there is nobody to market to.
       if (event.data.email === null) next.emailConsent = notSubscribed;
       if (event.data.phone === null) next.smsConsent = notSubscribed;
       return next;
     }
     case "CustomerTagged":
-      return { ...state, tags: withTags(state.tags, event.data.tags) };
+      return withChanges(state, { tags: withTags(state.tags, event.data.tags) });
     case "CustomerUntagged":
-      return { ...state, tags: withoutTags(state.tags, event.data.tags) };
+      return withChanges(state, { tags: withoutTags(state.tags, event.data.tags) });
     case "CustomerNoted":
-      return { ...state, note: event.data.note };
+      return withChanges(state, { note: event.data.note });
     case "AddressAdded":
-      return {
-        ...state,
+      return withChanges(state, {
         addresses: [...state.addresses, event.data.address],
         defaultAddressId: state.defaultAddressId ?? event.data.address.addressId,
-      };
+      });
     case "AddressUpdated":
-      return {
-        ...state,
+      return withChanges(state, {
         addresses: state.addresses.map((address) =>
           address.addressId === event.data.address.addressId ? event.data.address : address,
         ),
-      };
+      });
     case "AddressRemoved": {
       const addresses = state.addresses.filter((a) => a.addressId !== event.data.addressId);
       const defaultAddressId =
         state.defaultAddressId === event.data.addressId
           ? (addresses[0]?.addressId ?? null)
           : state.defaultAddressId;
-      return { ...state, addresses, defaultAddressId };
+      return withChanges(state, { addresses, defaultAddressId });
     }
     case "DefaultAddressSet":
-      return { ...state, defaultAddressId: event.data.addressId };
+      return withChanges(state, { defaultAddressId: event.data.addressId });
     case "EmailMarketingConsentUpdated":
-      return { ...state, emailConsent: event.data };
+      return withChanges(state, { emailConsent: event.data });
     case "SmsMarketingConsentUpdated":
-      return { ...state, smsConsent: event.data };
-    case "OrderRecorded":
-      if (state.orders.some((o) => o.orderId === event.data.orderId)) return state;
-      return { ...state, orders: [...state.orders, event.data] };
-    case "CheckoutAbandoned":
-      if (state.checkouts.some((c) => c.checkoutId === event.data.checkoutId)) return state;
-      return { ...state, checkouts: [...state.checkouts, event.data] };
+      return withChanges(state, { smsConsent: event.data });
+    case "OrderRecorded": {
+      const orders = appendOnce(state.orders, event.data, orderIdOf, scratch);
+      // Unchanged list: a duplicate, or the fold's own list extended in place (same contents).
+      return orders === state.orders ? state : withChanges(state, { orders });
+    }
+    case "CheckoutAbandoned": {
+      const checkouts = appendOnce(state.checkouts, event.data, checkoutIdOf, scratch);
+      return checkouts === state.checkouts ? state : withChanges(state, { checkouts });
+    }
     case "SubscriptionStarted":
     case "SubscriptionEnded": {
       const status = event.type === "SubscriptionStarted" ? "active" : "ended";
       const others = state.subscriptions.filter((s) => s.contractId !== event.data.contractId);
-      return {
-        ...state,
+      return withChanges(state, {
         subscriptions: [...others, { contractId: event.data.contractId, status }],
-      };
+      });
     }
     case "PaymentMethodStored": {
       const id = event.data.paymentMethodId;
       const others = state.paymentMethods.filter((p) => p.paymentMethodId !== id);
-      return { ...state, paymentMethods: [...others, event.data] };
+      return withChanges(state, { paymentMethods: [...others, event.data] });
     }
     case "GiftCardScheduled":
     case "GiftCardDelivered": {
       const status = event.type === "GiftCardScheduled" ? "scheduled" : "delivered";
       const others = state.giftCards.filter((g) => g.giftCardId !== event.data.giftCardId);
-      return { ...state, giftCards: [...others, { giftCardId: event.data.giftCardId, status }] };
+      return withChanges(state, {
+        giftCards: [...others, { giftCardId: event.data.giftCardId, status }],
+      });
     }
     case "StoreCreditAccountOpened":
-      return { ...state, storeCreditAccountId: event.data.storeCreditAccountId };
+      return withChanges(state, { storeCreditAccountId: event.data.storeCreditAccountId });
     case "CompanyContactLinked":
-      return { ...state, companyId: event.data.companyId };
+      return withChanges(state, { companyId: event.data.companyId });
     case "MultipassIdentifierSet":
-      return { ...state, multipassIdentifier: event.data.multipassIdentifier };
+      return withChanges(state, { multipassIdentifier: event.data.multipassIdentifier });
     case "AccountStateChanged":
-      return { ...state, accountState: event.data.accountState };
+      return withChanges(state, { accountState: event.data.accountState });
     case "RedactionRequested":
-      return {
-        ...state,
+      return withChanges(state, {
         redactionPending: { requestedBy: event.data.requestedBy, dueAt: event.data.dueAt },
-      };
+      });
     case "RedactionCancelled":
-      return { ...state, redactionPending: null };
+      return withChanges(state, { redactionPending: null });
     case "CustomerRedacted":
-      return { ...withoutPersonalData(state), status: "redacted", redactionPending: null };
+      return withChanges(withoutPersonalData(state), {
+        status: "redacted",
+        redactionPending: null,
+      });
     case "CustomerDeleted":
-      return { ...withoutPersonalData(state), status: "deleted" };
+      return withChanges(withoutPersonalData(state), { status: "deleted" });
     case "CustomerMergedInto":
-      return { ...state, status: "merged", mergedInto: event.data.survivorId };
+      return withChanges(state, { status: "merged", mergedInto: event.data.survivorId });
   }
 };

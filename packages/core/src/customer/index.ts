@@ -13,7 +13,7 @@ export { commutes } from "./commute.js";
 export { type CustomerDecideContext, decide } from "./decide.js";
 export { displayName } from "./displayName.js";
 export * from "./events/index.js";
-export { evolve } from "./evolve.js";
+export { evolve, foldCustomerEvents } from "./evolve.js";
 export { maxAddresses } from "./rules/addresses.js";
 export { type DeletionBlocker, deletionBlockers } from "./rules/deletion.js";
 export {

@@ -1,7 +1,6 @@
 import { type Clock, systemClock } from "../clock.js";
 import {
   type CustomerCommand,
-  type CustomerEvent,
   type CustomerEventType,
   type CustomerState,
   commandPermissions,
@@ -9,8 +8,8 @@ import {
   customerCommandSchema,
   customerEventSchemaVersion,
   customerStreamName,
-  decide,
   evolve,
+  foldCustomerEvents,
   initialCustomerState,
   newCustomerId,
 } from "../customer/index.js";
@@ -19,7 +18,6 @@ import type { EventStore, RecordedEvent } from "../eventStore/eventStore.js";
 import { getInMemoryEventStore } from "../eventStore/inMemoryEventStore.js";
 import { authorize, type Principal } from "../handling/authorize.js";
 import { cachedStreamLoader } from "../handling/cachedStreamLoader.js";
-import type { Decider } from "../handling/decider.js";
 import {
   createCommandHandler,
   type HandleOptions,
@@ -33,7 +31,9 @@ import {
 } from "../handling/reservations.js";
 import type { LoadedStream, StreamLoader } from "../handling/streamLoader.js";
 import { newId } from "../metadata.js";
+import { foldEvents } from "../snapshots/foldStreamLoader.js";
 import { parseOrThrow } from "../validation.js";
+import { customerDecider } from "./customerDecider.js";
 
 export interface CustomersOptions {
   /** Default: a fresh in-memory store. */
@@ -69,12 +69,6 @@ export interface Customers {
   readonly store: EventStore;
 }
 
-const customerDecider: Decider<CustomerCommand, CustomerEvent, CustomerState> = {
-  decide,
-  evolve,
-  initialState: () => initialCustomerState,
-};
-
 const reservedKinds: readonly ReservedKind[] = ["email", "phone"];
 
 type Contact = { [kind in ReservedKind]?: string | null | undefined };
@@ -101,7 +95,9 @@ export const createCustomers = (options: CustomersOptions = {}): Customers => {
     streamName: (command) => customerStreamName(command.customerId),
     permissionFor: (command) => commandPermissions[command.type],
     commutes,
-    parse: (input) => parseOrThrow(customerCommandSchema, input, "customer command"),
+    // `run` is the handler's only caller and always hands it a command `execute` or `attach`
+    // already parsed with customerCommandSchema: parsing it a second time would only cost time.
+    parse: (command) => command as CustomerCommand,
     clock,
     loader,
     maxRetries: options.maxRetries ?? 25,
@@ -133,10 +129,7 @@ export const createCustomers = (options: CustomersOptions = {}): Customers => {
     const events = await store.readStream(customerStreamName(customerId), {
       maxCount: firstRevision,
     });
-    return events.reduce(
-      (state, event) => evolve(state, { type: event.type, data: event.data } as CustomerEvent),
-      initialCustomerState,
-    );
+    return foldEvents(evolve, initialCustomerState, events, foldCustomerEvents);
   };
 
   /** Reserves every value the command sets; undoes what it took if a later one is taken. */

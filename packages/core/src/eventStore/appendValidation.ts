@@ -22,13 +22,17 @@ const isPlainJson = (value: unknown): boolean => {
 
 /**
  * The checks every store makes before writing, shared so that bad input fails the same way
- * (and writes nothing) whichever store is behind the port.
+ * (and writes nothing) whichever store is behind the port. Returns each event as the JSON text
+ * measured against `maxEventBytes`, so a store that needs a copy or the text can reuse it rather
+ * than serialise the event again.
+ *
+ * @example const texts = validateAppend("clientele-customer-1", events, "no_stream");
  */
 export const validateAppend = (
   streamName: string,
   events: readonly EventToAppend[],
   expectedRevision: ExpectedRevision,
-): void => {
+): string[] => {
   if (typeof streamName !== "string" || streamName.trim() === "") {
     throw new ClienteleError("VALIDATION_FAILED", "Stream name must be a non-empty string.", {
       fields: ["streamName"],
@@ -44,7 +48,7 @@ export const validateAppend = (
       { fields: ["expectedRevision"] },
     );
   }
-  events.forEach((event, index) => {
+  return events.map((event, index) => {
     if (typeof event.type !== "string" || event.type === "") {
       throw new ClienteleError("VALIDATION_FAILED", `Event ${index} has no type.`, {
         fields: [`events.${index}.type`],
@@ -63,7 +67,8 @@ export const validateAppend = (
       );
     }
     parseOrThrow(eventMetadataSchema, event.metadata, `metadata of event ${index} (${event.type})`);
-    const bytes = Buffer.byteLength(JSON.stringify(event));
+    const text = JSON.stringify({ type: event.type, data: event.data, metadata: event.metadata });
+    const bytes = Buffer.byteLength(text);
     if (bytes > maxEventBytes) {
       throw new ClienteleError(
         "VALIDATION_FAILED",
@@ -71,6 +76,7 @@ export const validateAppend = (
         { fields: [`events.${index}.data`], bytes, limit: maxEventBytes },
       );
     }
+    return text;
   });
 };
 

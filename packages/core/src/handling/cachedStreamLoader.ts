@@ -17,10 +17,11 @@ export interface CachedStreamLoaderOptions<State> {
  * Without it every command refolds its whole stream, which is what made long profiles slow.
  */
 export const cachedStreamLoader = <Event extends DecidedEvent, State>(
-  decider: Pick<Decider<unknown, Event, State>, "evolve" | "initialState">,
+  decider: Pick<Decider<unknown, Event, State>, "evolve" | "initialState" | "fold">,
   { maxStreams = 10_000, coldLoader }: CachedStreamLoaderOptions<State> = {},
 ): StreamLoader<State> => {
   const cache = new Map<string, LoadedStream<State>>();
+  const fold = decider.fold?.bind(decider);
 
   const remember = (streamName: string, loaded: LoadedStream<State>) => {
     const known = cache.get(streamName);
@@ -39,7 +40,7 @@ export const cachedStreamLoader = <Event extends DecidedEvent, State>(
       const from = known ?? { state: decider.initialState(), revision: -1 };
       const tail = await store.readStream(streamName, { fromRevision: from.revision + 1 });
       const loaded = {
-        state: foldEvents(decider.evolve, from.state, tail),
+        state: foldEvents(decider.evolve, from.state, tail, fold),
         revision: tail.at(-1)?.revision ?? from.revision,
       };
       remember(streamName, loaded);

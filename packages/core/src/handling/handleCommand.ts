@@ -134,6 +134,7 @@ export const createCommandHandler = <
       if (decided.length === 0)
         return { events: [], revision: loaded.revision, state: loaded.state };
 
+      const occurredAt = now.toISOString();
       const toAppend: EventToAppend[] = decided.map((event) => ({
         type: event.type,
         data: event.data as Record<string, unknown>,
@@ -143,7 +144,7 @@ export const createCommandHandler = <
           correlationId,
           causationId,
           schemaVersion: schemaVersionFor(event.type),
-          occurredAt: now.toISOString(),
+          occurredAt,
         },
       }));
       let nextRevision: number;

@@ -5,16 +5,27 @@ import type { LoadedStream, StreamLoader } from "../handling/streamLoader.js";
 /** How a loader turns events into state: the decider's `evolve`, fed `{ type, data }`. */
 export type Evolve<Event extends DecidedEvent, State> = (state: State, event: Event) => State;
 
-/** Folds `events` into `state`, handing `evolve` the same `{ type, data }` shape deciders emit. */
+/** A decider's optional bulk replay, equal to `events.reduce(evolve, state)` (see `Decider.fold`). */
+export type Fold<Event extends DecidedEvent, State> = (
+  state: State,
+  events: readonly Event[],
+) => State;
+
+/**
+ * Folds `events` into `state`, handing `evolve` (or `fold`, when the decider has one) the same
+ * `{ type, data }` shape deciders emit.
+ */
 export const foldEvents = <Event extends DecidedEvent, State>(
   evolve: Evolve<Event, State>,
   state: State,
   events: readonly RecordedEvent[],
-): State =>
-  events.reduce(
-    (current, event) => evolve(current, { type: event.type, data: event.data } as Event),
-    state,
-  );
+  fold?: Fold<Event, State>,
+): State => {
+  const decided = events.map((event) => ({ type: event.type, data: event.data }) as Event);
+  return fold
+    ? fold(state, decided)
+    : decided.reduce((current, event) => evolve(current, event), state);
+};
 
 /**
  * The plain loader: replays the whole stream from `initialState()` on every load. Correct for
@@ -27,11 +38,12 @@ export const foldEvents = <Event extends DecidedEvent, State>(
 export const foldStreamLoader = <Event extends DecidedEvent, State>(
   evolve: Evolve<Event, State>,
   initialState: () => State,
+  fold?: Fold<Event, State>,
 ): StreamLoader<State> => ({
   async load(store: EventStore, streamName: string): Promise<LoadedStream<State>> {
     const events = await store.readStream(streamName);
     return {
-      state: foldEvents(evolve, initialState(), events),
+      state: foldEvents(evolve, initialState(), events, fold),
       revision: events.at(-1)?.revision ?? -1,
     };
   },

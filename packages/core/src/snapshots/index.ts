@@ -1,4 +1,4 @@
-export { type Evolve, foldEvents, foldStreamLoader } from "./foldStreamLoader.js";
+export { type Evolve, type Fold, foldEvents, foldStreamLoader } from "./foldStreamLoader.js";
 export {
   isSnapshotStream,
   type SnapshotData,

@@ -2,7 +2,7 @@ import type { EventStore, RecordedEvent } from "../eventStore/eventStore.js";
 import type { DecidedEvent } from "../handling/decider.js";
 import type { LoadedStream, StreamLoader } from "../handling/streamLoader.js";
 import { newId } from "../metadata.js";
-import { type Evolve, foldEvents } from "./foldStreamLoader.js";
+import { type Evolve, type Fold, foldEvents } from "./foldStreamLoader.js";
 
 const snapshotSuffix = "-snapshot";
 
@@ -33,6 +33,8 @@ export interface SnapshotData<State> {
 export interface SnapshottingLoaderOptions<Event extends DecidedEvent, State> {
   evolve: Evolve<Event, State>;
   initialState: () => State;
+  /** The decider's bulk replay, when it has one (see `Decider.fold`). */
+  fold?: Fold<Event, State>;
   /** Write a snapshot each time the stream's event count crosses a multiple of this. */
   every: number;
   /**
@@ -66,6 +68,7 @@ const isSnapshotOf = <State>(
 export const snapshottingLoader = <Event extends DecidedEvent, State>({
   evolve,
   initialState,
+  fold,
   every,
   stateVersion,
 }: SnapshottingLoaderOptions<Event, State>): StreamLoader<State> => {
@@ -119,14 +122,16 @@ export const snapshottingLoader = <Event extends DecidedEvent, State>({
       snapshotRevision.set(streamName, snapshot?.revision ?? -1);
       const from = snapshot?.revision ?? -1;
       const events = await store.readStream(streamName, { fromRevision: from + 1 });
+      // A store may hand out frozen events (memory does): copy, so the state a plain `evolve`
+      // receives is as writable as `initialState()`'s. A `fold` never mutates its input, so it
+      // is spared the copy, which cost more than the replay on a profile with many orders.
+      const start = snapshot
+        ? fold
+          ? snapshot.state
+          : structuredClone(snapshot.state)
+        : undefined;
       return {
-        // A store may hand out frozen events (memory does): copy, so the state `evolve` receives
-        // is as writable as `initialState()`'s.
-        state: foldEvents(
-          evolve,
-          snapshot ? structuredClone(snapshot.state) : initialState(),
-          events,
-        ),
+        state: foldEvents(evolve, start ?? initialState(), events, fold),
         revision: events.at(-1)?.revision ?? from,
       };
     },
