@@ -196,6 +196,7 @@ describe("createCustomers", () => {
     expect(fresh.events[0]?.streamName).toBe(customerStreamName(owner as string));
     const history = await customers.history(owner as string, staff("vic"));
     expect(history.map((event) => event.type)).toEqual(["CustomerCreated", "OrderRecorded"]);
+    expect(fresh.events).toEqual(history);
     expect(history[0]?.data.source).toBe("order");
     expect(history[0]?.metadata.correlationId).toBe(history[1]?.metadata.correlationId);
 

@@ -2,37 +2,19 @@ import { ClienteleError } from "../errors.js";
 import { eventMetadataSchema } from "../metadata.js";
 import { parseOrThrow } from "../validation.js";
 import { type EventToAppend, type ExpectedRevision, maxEventBytes } from "./eventStore.js";
-
-const isPlainJson = (value: unknown): boolean => {
-  if (value === null) return true;
-  switch (typeof value) {
-    case "string":
-    case "boolean":
-      return true;
-    case "number":
-      return Number.isFinite(value);
-    case "object":
-      if (Array.isArray(value)) return value.every(isPlainJson);
-      if (Object.getPrototypeOf(value) !== Object.prototype) return false;
-      return Object.values(value as object).every(isPlainJson);
-    default:
-      return false;
-  }
-};
+import { plainJsonBytesBound } from "./plainJson.js";
 
 /**
  * The checks every store makes before writing, shared so that bad input fails the same way
- * (and writes nothing) whichever store is behind the port. Returns each event as the JSON text
- * measured against `maxEventBytes`, so a store that needs a copy or the text can reuse it rather
- * than serialise the event again.
+ * (and writes nothing) whichever store is behind the port.
  *
- * @example const texts = validateAppend("clientele-customer-1", events, "no_stream");
+ * @example validateAppend("clientele-customer-1", events, "no_stream"); // throws VALIDATION_FAILED
  */
 export const validateAppend = (
   streamName: string,
   events: readonly EventToAppend[],
   expectedRevision: ExpectedRevision,
-): string[] => {
+): void => {
   if (typeof streamName !== "string" || streamName.trim() === "") {
     throw new ClienteleError("VALIDATION_FAILED", "Stream name must be a non-empty string.", {
       fields: ["streamName"],
@@ -48,18 +30,17 @@ export const validateAppend = (
       { fields: ["expectedRevision"] },
     );
   }
-  return events.map((event, index) => {
+  events.forEach((event, index) => {
     if (typeof event.type !== "string" || event.type === "") {
       throw new ClienteleError("VALIDATION_FAILED", `Event ${index} has no type.`, {
         fields: [`events.${index}.type`],
       });
     }
-    if (
-      typeof event.data !== "object" ||
-      event.data === null ||
-      Array.isArray(event.data) ||
-      !isPlainJson(event.data)
-    ) {
+    const dataBytes =
+      typeof event.data === "object" && event.data !== null && !Array.isArray(event.data)
+        ? plainJsonBytesBound(event.data)
+        : undefined;
+    if (dataBytes === undefined) {
       throw new ClienteleError(
         "VALIDATION_FAILED",
         `Event ${index} (${event.type}) data must be a plain JSON object (no undefined, functions, bigint, NaN or class instances).`,
@@ -67,8 +48,18 @@ export const validateAppend = (
       );
     }
     parseOrThrow(eventMetadataSchema, event.metadata, `metadata of event ${index} (${event.type})`);
-    const text = JSON.stringify({ type: event.type, data: event.data, metadata: event.metadata });
-    const bytes = Buffer.byteLength(text);
+    // The schema ignores keys it does not know, but they are stored too, so they must be JSON.
+    const metadataBytes = plainJsonBytesBound(event.metadata);
+    if (metadataBytes === undefined) {
+      throw new ClienteleError(
+        "VALIDATION_FAILED",
+        `Event ${index} (${event.type}) metadata must be plain JSON (no undefined, functions, bigint, NaN or class instances).`,
+        { fields: [`events.${index}.metadata`] },
+      );
+    }
+    // Serialise only when the cheap upper bound says the event might be too large.
+    if (dataBytes + metadataBytes + event.type.length * 6 + 64 <= maxEventBytes) return;
+    const bytes = Buffer.byteLength(JSON.stringify(event));
     if (bytes > maxEventBytes) {
       throw new ClienteleError(
         "VALIDATION_FAILED",
@@ -76,7 +67,6 @@ export const validateAppend = (
         { fields: [`events.${index}.data`], bytes, limit: maxEventBytes },
       );
     }
-    return text;
   });
 };
 

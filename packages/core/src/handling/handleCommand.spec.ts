@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { fixedClock } from "../clock.js";
 import { ClienteleError, isClienteleError } from "../errors.js";
+import { contractMetadata } from "../eventStore/contract/index.js";
 import type { EventStore } from "../eventStore/eventStore.js";
 import { getInMemoryEventStore } from "../eventStore/inMemoryEventStore.js";
 import { eventMetadataSchema } from "../metadata.js";
@@ -130,6 +131,21 @@ describe("createCommandHandler", () => {
       schemaVersion: 1,
       occurredAt: "2026-11-23T10:00:00.000Z",
     });
+  });
+
+  it("returns each written event exactly as a reader of the store sees it, and frozen", async () => {
+    const { handle, store } = setup();
+    // Another stream first, so a global position is not just the revision plus one.
+    await store.appendToStream("board-other", [
+      { type: "TitleSet", data: { title: "Elsewhere" }, metadata: contractMetadata() },
+    ]);
+    await handle({ type: "SetTitle", boardId: "a", title: "One" }, anna);
+    const result = await handle({ type: "AddTag", boardId: "a", tag: "vip" }, anna);
+    expect(result.events).toEqual(await store.readStream("board-a", { fromRevision: 1 }));
+    expect(result.events[0]?.position).toBe(3n);
+    const [event] = result.events;
+    expect(Object.isFrozen(event) && Object.isFrozen(event?.data)).toBe(true);
+    expect(result.state.tags).toEqual(["vip"]);
   });
 
   it("mints correlation and causation ids when none are given", async () => {

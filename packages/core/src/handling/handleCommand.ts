@@ -1,7 +1,13 @@
 import { type Clock, systemClock } from "../clock.js";
 import { isClienteleError } from "../errors.js";
-import type { EventStore, EventToAppend, RecordedEvent } from "../eventStore/eventStore.js";
-import { newId } from "../metadata.js";
+import type {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  RecordedEvent,
+} from "../eventStore/eventStore.js";
+import { frozenJsonCopy } from "../eventStore/plainJson.js";
+import { newId, occurredAtText } from "../metadata.js";
 import { authorize, type Principal, type RequiredPermission } from "./authorize.js";
 import { changedByOthers, revisionNotReached } from "./conflict.js";
 import type { DecidedEvent, Decider } from "./decider.js";
@@ -66,6 +72,21 @@ export type CommandHandler<State> = (
 
 const defaultBackoff = (attempt: number): number => Math.random() * Math.min(50, 2 ** attempt);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** The one event an append wrote, as a reader of the store will see it, frozen like the stored one. */
+const recorded = (
+  streamName: string,
+  event: EventToAppend,
+  { nextExpectedRevision, position }: AppendResult,
+): RecordedEvent =>
+  Object.freeze({
+    streamName,
+    revision: nextExpectedRevision,
+    position,
+    type: event.type,
+    // A copy: the decided data also lives on in the state, which a caller must not reach.
+    data: frozenJsonCopy(event.data),
+    metadata: frozenJsonCopy(event.metadata),
+  });
 const toEvent = <Event extends DecidedEvent>(event: RecordedEvent): Event =>
   ({ type: event.type, data: event.data }) as Event;
 
@@ -134,7 +155,7 @@ export const createCommandHandler = <
       if (decided.length === 0)
         return { events: [], revision: loaded.revision, state: loaded.state };
 
-      const occurredAt = now.toISOString();
+      const occurredAt = occurredAtText(now);
       const toAppend: EventToAppend[] = decided.map((event) => ({
         type: event.type,
         data: event.data as Record<string, unknown>,
@@ -147,12 +168,11 @@ export const createCommandHandler = <
           occurredAt,
         },
       }));
-      let nextRevision: number;
+      let appended: AppendResult;
       try {
-        const result = await store.appendToStream(stream, toAppend, {
+        appended = await store.appendToStream(stream, toAppend, {
           expectedRevision: loaded.revision === -1 ? "no_stream" : loaded.revision,
         });
-        nextRevision = result.nextExpectedRevision;
       } catch (error) {
         // Another writer won the race: the next loop re-reads and re-checks its events against `seen`.
         if (!isClienteleError(error, "CONCURRENCY_CONFLICT")) throw error;
@@ -167,15 +187,23 @@ export const createCommandHandler = <
       }
       const after = {
         state: decided.reduce((state, event) => decider.evolve(state, event), loaded.state),
-        revision: nextRevision,
+        revision: appended.nextExpectedRevision,
       };
       // A snapshot is only a shortcut for later loads: failing to write one must not fail a
       // command whose events are already stored.
       await loader.afterAppend?.(store, stream, after).catch(() => undefined);
-      const events = await store.readStream(stream, {
-        fromRevision: loaded.revision + 1,
-        maxCount: decided.length,
-      });
+      // The append reports the revision and position of its last event, which for a single
+      // event is all a recorded event has besides what was just written: no need to read it
+      // back (that read cost a tenth of an in-memory command). A batch is read back, since the
+      // positions of its earlier events are not reported.
+      const [single] = toAppend;
+      const events =
+        toAppend.length === 1 && single
+          ? [recorded(stream, single, appended)]
+          : await store.readStream(stream, {
+              fromRevision: loaded.revision + 1,
+              maxCount: decided.length,
+            });
       return { events, ...after };
     }
   };
