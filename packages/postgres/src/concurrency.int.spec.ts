@@ -206,6 +206,24 @@ describe.skipIf(!reachable)("PostgreSQL under concurrent writers", () => {
     }
   });
 
+  it("is not held back by a writing transaction left open in another database", async () => {
+    const other = await createTestDatabase();
+    const elsewhere = new pg.Client({ connectionString: other.url });
+    await elsewhere.connect();
+    try {
+      // A bulk load in another database of the server: it has a transaction id and keeps it.
+      await elsewhere.query("BEGIN");
+      await elsewhere.query("CREATE TABLE bulk (n int); INSERT INTO bulk VALUES (1)");
+      const before = (await store.readAll()).at(-1)?.position ?? 0n;
+      await store.appendToStream("while-elsewhere-1", [contractEvent("Written")]);
+      const seen = await store.readAll({ after: before });
+      expect(seen.map((event) => event.streamName)).toEqual(["while-elsewhere-1"]);
+    } finally {
+      await elsewhere.end();
+      await other.drop();
+    }
+  });
+
   it("delivers every event exactly once in $all order, even one committed late by a slow transaction", async () => {
     const held = withHeldCommits(getPgDriver({ pool }));
     const slowStore = getSqlEventStore(held.driver);

@@ -41,6 +41,22 @@ const toRecorded = (row: EventRow): RecordedEvent => ({
   metadata: row.metadata,
 });
 
+/**
+ * The transaction id below which every transaction has finished, as far as this database's rows
+ * go: the snapshot's oldest running transaction, skipping those known to belong to a session of
+ * another database (a session never changes database, so such a transaction cannot write here;
+ * one not found is kept, to be safe). Without the skip, a long bulk load in any other database
+ * of the server held every `$all` reader here until it committed. Comparisons use the low 32 bits,
+ * as `pg_stat_activity` shows a plain `xid`.
+ */
+const horizon = `
+  SELECT coalesce(min(x), pg_snapshot_xmax(pg_current_snapshot()))
+    FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+   WHERE (x::text::numeric % 4294967296) NOT IN (
+     SELECT backend_xid::text::numeric FROM pg_stat_activity
+      WHERE backend_xid IS NOT NULL
+        AND datid IS DISTINCT FROM (SELECT oid FROM pg_database WHERE datname = current_database()))`;
+
 const escapeLike = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const sqlState = (error: unknown): string | undefined => {
@@ -62,8 +78,8 @@ const sqlState = (error: unknown): string | undefined => {
  * checkpoint past 9 and never see it. Two rules close that hole:
  * 1. Each row records its writer's transaction id (`pg_current_xact_id()`), and readers only
  *    return rows whose transaction id is older than the oldest transaction still running
- *    (`pg_snapshot_xmin(pg_current_snapshot())`): every such transaction has finished, so no
- *    row can appear later below what was returned.
+ *    (the snapshot's xmin, ignoring transactions of other databases: see `horizon`): every such
+ *    transaction has finished, so no row can appear later below what was returned.
  * 2. That only yields a prefix of the position order if transaction ids and positions are handed
  *    out in the same order. The first write of an append (which assigns its transaction id) and
  *    the allocation of its positions therefore happen inside one short session-level advisory
@@ -150,7 +166,7 @@ export const getSqlEventStore = (
         `SELECT global_position::text AS position, stream_name, revision::text AS revision,
                 type, data, metadata
            FROM ${table}
-          WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          WHERE transaction_id < (${horizon})
             AND global_position > $1
             AND ($2::text[] IS NULL OR stream_name LIKE ANY ($2::text[]))
           ORDER BY global_position
