@@ -1,5 +1,6 @@
 import {
   type AppendResult,
+  allPage,
   ClienteleError,
   type EventHandler,
   type EventMetadata,
@@ -148,11 +149,11 @@ export const getEventStoreDBEventStore = (
       { stream: streamName, revision: Number(resolved.event?.revision ?? -1) },
     );
 
-  const readAll = async ({ after, maxCount, filter }: ReadAllOptions = {}) => {
+  const readAll = async (options: ReadAllOptions = {}) => {
     assertOpen();
-    const limit = maxCount ?? Number.POSITIVE_INFINITY;
-    const out: RecordedEvent[] = [];
-    if (limit <= 0) return out;
+    const page = allPage(options);
+    if (page.full) return page.events;
+    const { after } = options;
     // The 6.x client has no server-side filter on reads, so filter here and stop early.
     const read = client.readAll({
       fromPosition: after === undefined ? START : { commit: after, prepare: after },
@@ -160,11 +161,10 @@ export const getEventStoreDBEventStore = (
     try {
       for await (const resolved of read) {
         const event = resolved.event;
-        if (!event || !isVisible(event.streamId, filter)) continue;
+        // System streams and streams outside this store's prefix are never Clientele's.
+        if (!event || !isVisible(event.streamId)) continue;
         const recorded = toRecorded(resolved);
-        if (!recorded || (after !== undefined && recorded.position <= after)) continue;
-        out.push(recorded);
-        if (out.length >= limit) break;
+        if (recorded && !page.offer(recorded)) break;
       }
     } catch (error) {
       throw toClienteleError(error);
@@ -172,7 +172,7 @@ export const getEventStoreDBEventStore = (
       // Leaving the loop early only destroys the Node stream; the gRPC call needs cancelling.
       await read.cancel().catch(() => undefined);
     }
-    return out;
+    return page.events;
   };
 
   const subscribe = ({ after, filter }: SubscribeOptions, handler: EventHandler): Subscription => {

@@ -1,4 +1,5 @@
 import { ClienteleError } from "../errors.js";
+import { allPage } from "./allPage.js";
 import { revisionConflict, revisionMatches, validateAppend } from "./appendValidation.js";
 import type {
   AppendResult,
@@ -9,15 +10,11 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
-  StreamFilter,
   SubscribeOptions,
   Subscription,
 } from "./eventStore.js";
 import { frozenJsonCopy } from "./plainJson.js";
 import { pollingSubscription } from "./pollingSubscription.js";
-
-const matchesFilter = (event: RecordedEvent, filter?: StreamFilter): boolean =>
-  !filter || filter.streamPrefixes.some((prefix) => event.streamName.startsWith(prefix));
 
 /**
  * The embedded default: everything in process memory, lost on exit. Behaves exactly like the
@@ -36,24 +33,13 @@ export const getInMemoryEventStore = (): EventStore => {
       throw new ClienteleError("EVENT_STORE_UNAVAILABLE", "The in-memory event store is closed.");
   };
 
-  const readAll = async ({
-    after,
-    maxCount,
-    filter,
-  }: ReadAllOptions = {}): Promise<RecordedEvent[]> => {
+  const readAll = async (options: ReadAllOptions = {}): Promise<RecordedEvent[]> => {
     assertOpen();
-    // Positions are 1-based indexes into the log, so `after` is exactly the slice start.
-    const start = after === undefined ? 0 : Math.max(0, Number(after));
-    const out: RecordedEvent[] = [];
-    for (
-      let i = start;
-      i < log.length && out.length < (maxCount ?? Number.POSITIVE_INFINITY);
-      i++
-    ) {
-      const event = log[i] as RecordedEvent;
-      if (matchesFilter(event, filter)) out.push(event);
-    }
-    return out;
+    const page = allPage(options);
+    // Positions are 1-based indexes into the log, so `after` is exactly where to start.
+    const start = options.after === undefined ? 0 : Math.max(0, Number(options.after));
+    for (let i = start; i < log.length && page.offer(log[i] as RecordedEvent); i++);
+    return page.events;
   };
 
   return {

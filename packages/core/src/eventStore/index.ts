@@ -1,3 +1,4 @@
+export { type AllPage, allPage, matchesFilter } from "./allPage.js";
 export { revisionConflict, revisionMatches, validateAppend } from "./appendValidation.js";
 export * from "./eventStore.js";
 export { getInMemoryEventStore } from "./inMemoryEventStore.js";
