@@ -7,6 +7,7 @@ export * from "./eventStore/index.js";
 export * from "./handling/index.js";
 export * from "./metadata.js";
 export * from "./permissions.js";
+export * from "./privacy/index.js";
 export * from "./snapshots/index.js";
 export * from "./timeline/index.js";
 export * from "./validation.js";
