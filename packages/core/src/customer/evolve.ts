@@ -1,6 +1,6 @@
 import type { CustomerEvent } from "./events/index.js";
 import { withoutPersonalData } from "./personalData.js";
-import { type CustomerState, notSubscribed } from "./state.js";
+import { type CustomerState, notSubscribed, type SentEmail } from "./state.js";
 import { withoutTags, withTags } from "./tagSet.js";
 
 /**
@@ -108,5 +108,45 @@ export const evolve = (state: CustomerState, event: CustomerEvent): CustomerStat
       return { ...withoutPersonalData(state), status: "deleted" };
     case "CustomerMergedInto":
       return { ...state, status: "merged", mergedInto: event.data.survivorId };
+    case "EmailSent":
+    case "PaymentMethodUpdateEmailSent": {
+      if (state.emails.some((e) => e.emailId === event.data.emailId)) return state;
+      const sent: SentEmail = {
+        ...event.data,
+        paymentMethodId: event.type === "EmailSent" ? null : event.data.paymentMethodId,
+        status: "pending",
+        failureReason: null,
+      };
+      return { ...state, emails: [...state.emails, sent] };
+    }
+    case "EmailDelivered":
+    case "EmailDeliveryFailed": {
+      const failed = event.type === "EmailDeliveryFailed";
+      return {
+        ...state,
+        emails: state.emails.map((e) =>
+          e.emailId === event.data.emailId && e.status === "pending"
+            ? {
+                ...e,
+                status: failed ? "failed" : "delivered",
+                failureReason: failed ? event.data.reason : null,
+              }
+            : e,
+        ),
+      };
+    }
+    case "PaymentMethodReplaced": {
+      const { paymentMethodId, replacement } = event.data;
+      const gone = new Set([paymentMethodId, replacement.paymentMethodId]);
+      const others = state.paymentMethods.filter((p) => !gone.has(p.paymentMethodId));
+      return { ...state, paymentMethods: [...others, replacement] };
+    }
+    case "PaymentMethodRemoved":
+      return {
+        ...state,
+        paymentMethods: state.paymentMethods.filter(
+          (p) => p.paymentMethodId !== event.data.paymentMethodId,
+        ),
+      };
   }
 };
