@@ -2,6 +2,7 @@ export * from "./actor.js";
 export * from "./clock.js";
 export * from "./customer/index.js";
 export * from "./customers/index.js";
+export * from "./emails/index.js";
 export * from "./errors.js";
 export * from "./eventStore/index.js";
 export * from "./handling/index.js";
