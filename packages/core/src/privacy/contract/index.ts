@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { dataKeyBytes, type KeyStore } from "../keyStore.js";
 
+export { describeRawBytesScan, type ScannedStoreFactory } from "./rawBytesScan.js";
+
 /** A fresh, empty key store and a way to release it. */
 export type KeyStoreFactory = () => Promise<{ keyStore: KeyStore; teardown(): Promise<void> }>;
 
