@@ -5,7 +5,7 @@ import {
 } from "../customer/personalFields.js";
 import { ClienteleError } from "../errors.js";
 import type { EventStore, EventToAppend, RecordedEvent } from "../eventStore/eventStore.js";
-import { decryptValue, encryptValue, isEncryptedValue } from "./fieldCipher.js";
+import { decryptValue, encryptValue } from "./fieldCipher.js";
 import type { DataKeyLookup, KeyStore } from "./keyStore.js";
 import { mapPersonalValues, type PersonalFieldMap, somePersonalValue } from "./personalPaths.js";
 import { redactedPlaceholder } from "./placeholder.js";
@@ -23,6 +23,25 @@ export interface CryptoShreddingOptions {
 const wrapped = new WeakSet<EventStore>();
 
 /**
+ * Where an event's ciphertext sits: `data.$sealed` holds, encrypted as one value, the list of the
+ * event's personal values, and each personal field holds `{ "$sealed": i }`, its place in that
+ * list. One cipher operation per event instead of one per field (about 5 µs each), while the
+ * event keeps its shape and every non-personal field stays readable.
+ */
+const sealedKey = "$sealed";
+
+type SealedReference = { [sealedKey]: number };
+
+const isSealedReference = (value: unknown): value is SealedReference =>
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as Partial<SealedReference>)[sealedKey] === "number" &&
+  Object.keys(value).length === 1;
+
+/** Empty text says nothing about anyone: it stays as is, and costs nothing to read. */
+const isPersonal = (value: unknown): boolean => value !== "" && !isSealedReference(value);
+
+/**
  * Whether `store` already encrypts personal fields, so a caller never wraps it twice.
  * @example isCryptoShredding(withCryptoShredding(store, { keyStore })) // true
  */
@@ -37,8 +56,9 @@ const keyMissing = (subjectId: string, streamName: string) =>
 
 /**
  * Crypto-shredding as an EventStore decorator (like `withUpcasting`): appends encrypt every
- * personal field (AES-256-GCM, the subject's own data key, its id as additional authenticated
- * data); reads decrypt them, or show `[redacted]` once the key is destroyed. Everything above the
+ * personal field (AES-256-GCM, a random 96-bit IV, the subject's own data key, its id as
+ * additional authenticated data; all of one event's personal values in one ciphertext); reads
+ * decrypt them, or show `[redacted]` once the key is destroyed. Everything above the
  * store (command handler, loaders, projections) sees plaintext or placeholders and never changes.
  *
  * Appending a shredding event (CustomerRedacted, CustomerDeleted) destroys the subject's key right
@@ -67,33 +87,29 @@ export const withCryptoShredding = (
     events: readonly EventToAppend[],
   ): Promise<readonly EventToAppend[]> => {
     const subject = subjectOf(streamName);
-    const plain = (value: unknown) => !isEncryptedValue(value);
-    if (subject === undefined || !events.some((e) => somePersonalValue(map, e.type, e.data, plain)))
+    if (
+      subject === undefined ||
+      !events.some((e) => somePersonalValue(map, e.type, e.data, isPersonal))
+    )
       return events;
     const found = await keyStore.getOrCreate(subject);
-    const replace =
-      found.status === "active"
-        ? (value: unknown) =>
-            isEncryptedValue(value) ? value : encryptValue(found.key, subject, value)
-        : () => redactedPlaceholder;
     return events.map((event) => {
-      const data = mapPersonalValues(map, event.type, event.data, replace);
-      return data === event.data ? event : { ...event, data };
-    });
-  };
-
-  const opener = (subject: string, found: DataKeyLookup, streamName: string) => {
-    return (value: unknown): unknown => {
-      if (!isEncryptedValue(value)) return value;
-      switch (found.status) {
-        case "active":
-          return decryptValue(found.key, subject, value);
-        case "destroyed":
-          return redactedPlaceholder;
-        case "missing":
-          throw keyMissing(subject, streamName);
+      if (found.status === "destroyed") {
+        const data = mapPersonalValues(map, event.type, event.data, (value) =>
+          isPersonal(value) ? redactedPlaceholder : value,
+        );
+        return data === event.data ? event : { ...event, data };
       }
-    };
+      const values: unknown[] = [];
+      const data = mapPersonalValues(map, event.type, event.data, (value) => {
+        if (!isPersonal(value)) return value;
+        values.push(value);
+        return { [sealedKey]: values.length - 1 };
+      });
+      if (values.length === 0) return event;
+      const sealed = encryptValue(found.key, subject, values).$aesgcm;
+      return { ...event, data: { ...data, [sealedKey]: sealed } };
+    });
   };
 
   // One key look-up per subject per read, and none for events holding no ciphertext.
@@ -101,8 +117,7 @@ export const withCryptoShredding = (
     const lookups = new Map<string, Promise<DataKeyLookup>>();
     const subjects = events.map((event) => {
       const subject = subjectOf(event.streamName);
-      if (subject === undefined) return undefined;
-      if (!somePersonalValue(map, event.type, event.data, isEncryptedValue)) return undefined;
+      if (subject === undefined || typeof event.data[sealedKey] !== "string") return undefined;
       if (!lookups.has(subject)) lookups.set(subject, keyStore.get(subject));
       return subject;
     });
@@ -113,13 +128,20 @@ export const withCryptoShredding = (
       const subject = subjects[i];
       if (subject === undefined) return event;
       const found = keys.get(subject) as DataKeyLookup;
-      const data = mapPersonalValues(
-        map,
-        event.type,
-        event.data,
-        opener(subject, found, event.streamName),
+      if (found.status === "missing") throw keyMissing(subject, event.streamName);
+      const { [sealedKey]: sealed, ...rest } = event.data;
+      const values =
+        found.status === "active"
+          ? (decryptValue(found.key, subject, { $aesgcm: sealed as string }) as unknown[])
+          : undefined;
+      const data = mapPersonalValues(map, event.type, rest, (value) =>
+        isSealedReference(value)
+          ? values
+            ? values[value[sealedKey]]
+            : redactedPlaceholder
+          : value,
       );
-      return data === event.data ? event : { ...event, data };
+      return { ...event, data };
     });
   };
 

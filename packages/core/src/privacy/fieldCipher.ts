@@ -1,10 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 
-/**
- * How an encrypted value sits in stored JSON: one property whose value is base64 of
- * IV (12 bytes) + GCM tag (16 bytes) + ciphertext. An object, not a prefixed string, so no
- * plaintext written before shredding was enabled can ever be mistaken for ciphertext.
- */
+/** An encrypted JSON value: base64 of IV (12 bytes) + GCM tag (16 bytes) + ciphertext. */
 export interface EncryptedValue {
   $aesgcm: string;
 }
@@ -26,13 +22,6 @@ const nextIv = (() => {
     return iv;
   };
 })();
-
-/** Whether a stored value is an envelope written by `encryptValue`. */
-export const isEncryptedValue = (value: unknown): value is EncryptedValue =>
-  typeof value === "object" &&
-  value !== null &&
-  typeof (value as Partial<EncryptedValue>).$aesgcm === "string" &&
-  Object.keys(value).length === 1;
 
 /**
  * Encrypts any JSON value with AES-256-GCM under `key`, binding it to `subjectId` (additional

@@ -7,7 +7,6 @@ export {
   decryptValue,
   type EncryptedValue,
   encryptValue,
-  isEncryptedValue,
 } from "./fieldCipher.js";
 export { getInMemoryKeyStore } from "./inMemoryKeyStore.js";
 export { type DataKeyLookup, dataKeyBytes, type KeyStore } from "./keyStore.js";
