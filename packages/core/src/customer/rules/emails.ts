@@ -26,6 +26,21 @@ export const findEmail = (state: CustomerState, emailId: string): SentEmail => {
   );
 };
 
+/** The outbox message for `recipient`, as of `now`. */
+const outgoing = (
+  state: CustomerState,
+  emailId: string,
+  recipient: EmailRecipient,
+  message: Pick<OutgoingEmail, "from" | "subject" | "body" | "resendOf">,
+  now: Date,
+): OutgoingEmail => ({
+  emailId,
+  recipient: recipient.kind,
+  to: recipientAddress(recipient, state),
+  ...message,
+  sentAt: now.toISOString(),
+});
+
 const alreadySent = (state: CustomerState, emailId: string | undefined) =>
   emailId !== undefined && state.emails.some((e) => e.emailId === emailId);
 
@@ -36,17 +51,12 @@ export const decideSendEmail = (
   context: CustomerDecideContext,
 ): CustomerEvent[] => {
   if (alreadySent(state, command.emailId)) return [];
-  const email: OutgoingEmail = {
-    emailId: command.emailId ?? context.newId(),
-    recipient: command.recipient.kind,
-    to: recipientAddress(command.recipient, state),
-    from: command.from,
-    subject: command.subject,
-    body: command.body,
-    sentAt: context.now.toISOString(),
-    resendOf: null,
-  };
-  return [{ type: "EmailSent", data: email }];
+  const { from, subject, body } = command;
+  const emailId = command.emailId ?? context.newId();
+  const message = { from, subject, body, resendOf: null };
+  return [
+    { type: "EmailSent", data: outgoing(state, emailId, command.recipient, message, context.now) },
+  ];
 };
 
 /** Any sent email can be sent again, delivered or not, to the customer or to the staff member. */
@@ -57,17 +67,12 @@ export const decideResendEmail = (
 ): CustomerEvent[] => {
   const original = findEmail(state, command.emailId);
   if (alreadySent(state, command.newEmailId)) return [];
-  const email: OutgoingEmail = {
-    emailId: command.newEmailId ?? context.newId(),
-    recipient: command.recipient.kind,
-    to: recipientAddress(command.recipient, state),
-    from: original.from,
-    subject: original.subject,
-    body: original.body,
-    sentAt: context.now.toISOString(),
-    resendOf: original.emailId,
-  };
-  return [{ type: "EmailSent", data: email }];
+  const { from, subject, body } = original;
+  const emailId = command.newEmailId ?? context.newId();
+  const message = { from, subject, body, resendOf: original.emailId };
+  return [
+    { type: "EmailSent", data: outgoing(state, emailId, command.recipient, message, context.now) },
+  ];
 };
 
 /** The first outcome wins: an at-least-once dispatcher may report one twice. */
