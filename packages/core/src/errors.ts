@@ -32,6 +32,8 @@ export const errorCodes = [
   "EVENT_STORE_UNAVAILABLE",
   "NOT_LEADER",
   "SEGMENT_QUERY_INVALID",
+  "DATA_KEY_MISSING",
+  "CUSTOMER_HAS_NO_EMAIL",
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

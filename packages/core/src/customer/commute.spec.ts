@@ -95,4 +95,58 @@ describe("commutes", () => {
       commutes(command({ type: "StartSubscription", customerId, contractId: "c1" }), [closing]),
     ).toBe(false);
   });
+
+  it("sending or resending an email commutes with deliveries, tags and other sends", () => {
+    const sent: CustomerEvent = {
+      type: "EmailSent",
+      data: {
+        emailId: "e2",
+        recipient: "customer",
+        to: "a@b.co",
+        from: "s@b.co",
+        subject: "s",
+        body: "b",
+        sentAt: "2026-01-01T00:00:00.000Z",
+        resendOf: null,
+      },
+    };
+    const delivered: CustomerEvent = { type: "EmailDelivered", data: { emailId: "e1" } };
+    const resend = command({ type: "ResendEmail", customerId, emailId: "e1" });
+    expect(commutes(resend, [delivered, sent, tagged("VIP")])).toBe(true);
+    const send = command({
+      type: "SendEmail",
+      customerId,
+      from: "s@b.co",
+      subject: "s",
+      body: "b",
+    });
+    expect(commutes(send, [sent, delivered])).toBe(true);
+  });
+
+  it("an email to the customer does not commute with a change of their address", () => {
+    const resend = command({ type: "ResendEmail", customerId, emailId: "e1" });
+    expect(commutes(resend, [updated({ email: "new@b.co" })])).toBe(false);
+    const toStaff = command({
+      type: "ResendEmail",
+      customerId,
+      emailId: "e1",
+      recipient: { kind: "staff", email: "anna@shop.example" },
+    });
+    expect(commutes(toStaff, [updated({ email: "new@b.co" })])).toBe(true);
+  });
+
+  it("a payment-method command conflicts with a change to that method only", () => {
+    const remove = command({ type: "RemovePaymentMethod", customerId, paymentMethodId: "pm1" });
+    const card = { brand: "visa", last4: "4242", hasSubscriptionCredential: false };
+    const storedOther: CustomerEvent = {
+      type: "PaymentMethodStored",
+      data: { paymentMethodId: "pm2", ...card },
+    };
+    expect(commutes(remove, [storedOther])).toBe(true);
+    const replaced: CustomerEvent = {
+      type: "PaymentMethodReplaced",
+      data: { paymentMethodId: "pm1", replacement: { paymentMethodId: "pm3", ...card } },
+    };
+    expect(commutes(remove, [replaced])).toBe(false);
+  });
 });

@@ -67,7 +67,30 @@ const readsOf = (command: CustomerCommand): Part[] => {
     case "OpenStoreCreditAccount":
     case "LinkCompanyContact":
     case "SetMultipassIdentifier":
+    case "RecordEmailDelivered":
+    case "RecordEmailDeliveryFailed":
       return [];
+    // Sending to the customer reads their address; a chosen id must still be free.
+    case "SendEmail":
+      return [
+        ...(command.recipient.kind === "customer" ? ["field:email"] : []),
+        ...(command.emailId === undefined ? [] : [`emails:${command.emailId}`]),
+      ];
+    // The message resent never changes after it was sent; only the address may.
+    case "ResendEmail":
+      return [
+        `emails:${command.emailId}`,
+        ...(command.recipient.kind === "customer" ? ["field:email"] : []),
+      ];
+    case "SendPaymentMethodUpdateEmail":
+      return [`facts:paymentMethod:${command.paymentMethodId}`, "field:email", "field:firstName"];
+    case "ReplacePaymentMethod":
+      return [
+        `facts:paymentMethod:${command.paymentMethodId}`,
+        `facts:paymentMethod:${command.replacement.paymentMethodId}`,
+      ];
+    case "RemovePaymentMethod":
+      return [`facts:paymentMethod:${command.paymentMethodId}`];
   }
 };
 
@@ -136,6 +159,20 @@ const writesOf = (event: CustomerEvent): Part[] => {
     case "CustomerRedacted":
     case "CustomerMergedInto":
       return ["lifecycle"];
+    case "EmailSent":
+    case "PaymentMethodUpdateEmailSent":
+      return [`emails:${event.data.emailId}`];
+    // An outcome changes a send's status, which no staff command reads.
+    case "EmailDelivered":
+    case "EmailDeliveryFailed":
+      return [`emailStatus:${event.data.emailId}`];
+    case "PaymentMethodReplaced":
+      return [
+        `facts:paymentMethod:${event.data.paymentMethodId}`,
+        `facts:paymentMethod:${event.data.replacement.paymentMethodId}`,
+      ];
+    case "PaymentMethodRemoved":
+      return [`facts:paymentMethod:${event.data.paymentMethodId}`];
   }
 };
 

@@ -9,6 +9,7 @@ import {
 import { assertProfileAccepts } from "./rules/closed.js";
 import { decideEmailConsent, decideSmsConsent } from "./rules/consent.js";
 import { decideDeleteCustomer } from "./rules/deletion.js";
+import { decideRecordEmailOutcome, decideResendEmail, decideSendEmail } from "./rules/emails.js";
 import {
   decideDeliverGiftCard,
   decideEndSubscription,
@@ -22,6 +23,11 @@ import {
   decideStorePaymentMethod,
 } from "./rules/facts.js";
 import { decideSetNote } from "./rules/notes.js";
+import {
+  decideRemovePaymentMethod,
+  decideReplacePaymentMethod,
+  decideSendPaymentMethodUpdateEmail,
+} from "./rules/paymentMethods.js";
 import { decideCreateCustomer, decideUpdateCustomer } from "./rules/profile.js";
 import { decideAddTags, decideRemoveTags, decideReplaceTags } from "./rules/tags.js";
 import type { CustomerState } from "./state.js";
@@ -98,5 +104,18 @@ export const decide = (
         : [{ type: "AccountStateChanged", data: { accountState: command.accountState } }];
     case "DeleteCustomer":
       return decideDeleteCustomer(state);
+    case "SendEmail":
+      return decideSendEmail(command, state, context);
+    case "ResendEmail":
+      return decideResendEmail(command, state, context);
+    case "RecordEmailDelivered":
+    case "RecordEmailDeliveryFailed":
+      return decideRecordEmailOutcome(command, state);
+    case "SendPaymentMethodUpdateEmail":
+      return decideSendPaymentMethodUpdateEmail(command, state, context);
+    case "ReplacePaymentMethod":
+      return decideReplacePaymentMethod(command, state);
+    case "RemovePaymentMethod":
+      return decideRemovePaymentMethod(command, state);
   }
 };

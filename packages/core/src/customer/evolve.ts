@@ -1,7 +1,7 @@
 import { appendOnce, type FoldScratch } from "./appendOnce.js";
 import type { CustomerEvent, EventOf } from "./events/index.js";
 import { withoutPersonalData } from "./personalData.js";
-import { type CustomerState, notSubscribed, type RecordedOrder } from "./state.js";
+import { type CustomerState, notSubscribed, type RecordedOrder, type SentEmail } from "./state.js";
 import { withoutTags, withTags } from "./tagSet.js";
 import { withChanges } from "./withChanges.js";
 
@@ -148,5 +148,43 @@ const apply = (
       return withChanges(withoutPersonalData(state), { status: "deleted" });
     case "CustomerMergedInto":
       return withChanges(state, { status: "merged", mergedInto: event.data.survivorId });
+    case "EmailSent":
+    case "PaymentMethodUpdateEmailSent": {
+      if (state.emails.some((e) => e.emailId === event.data.emailId)) return state;
+      const sent: SentEmail = {
+        ...event.data,
+        paymentMethodId: event.type === "EmailSent" ? null : event.data.paymentMethodId,
+        status: "pending",
+        failureReason: null,
+      };
+      return withChanges(state, { emails: [...state.emails, sent] });
+    }
+    case "EmailDelivered":
+    case "EmailDeliveryFailed": {
+      const failed = event.type === "EmailDeliveryFailed";
+      return withChanges(state, {
+        emails: state.emails.map((e) =>
+          e.emailId === event.data.emailId && e.status === "pending"
+            ? {
+                ...e,
+                status: failed ? "failed" : "delivered",
+                failureReason: failed ? event.data.reason : null,
+              }
+            : e,
+        ),
+      });
+    }
+    case "PaymentMethodReplaced": {
+      const { paymentMethodId, replacement } = event.data;
+      const gone = new Set([paymentMethodId, replacement.paymentMethodId]);
+      const others = state.paymentMethods.filter((p) => !gone.has(p.paymentMethodId));
+      return withChanges(state, { paymentMethods: [...others, replacement] });
+    }
+    case "PaymentMethodRemoved":
+      return withChanges(state, {
+        paymentMethods: state.paymentMethods.filter(
+          (p) => p.paymentMethodId !== event.data.paymentMethodId,
+        ),
+      });
   }
 };

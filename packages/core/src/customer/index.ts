@@ -14,6 +14,7 @@ export { type CustomerDecideContext, decide } from "./decide.js";
 export { displayName } from "./displayName.js";
 export * from "./events/index.js";
 export { evolve, foldCustomerEvents } from "./evolve.js";
+export { customerSubjectOf, personalFields, shreddingEventTypes } from "./personalFields.js";
 export { maxAddresses } from "./rules/addresses.js";
 export { type DeletionBlocker, deletionBlockers } from "./rules/deletion.js";
 export {

@@ -1,10 +1,12 @@
+import { redactedPlaceholder } from "../privacy/placeholder.js";
 import type { CustomerState } from "./state.js";
 import { withChanges } from "./withChanges.js";
 
 /**
  * What survives redaction or deletion: non-personal facts the merchant keeps for accounting
  * (orders, amounts, dates, subscriptions, tags). Names, contact details, addresses, the note,
- * payment details and the Multipass identifier go (privacy.md); marketing states read REDACTED.
+ * payment details, email addresses and bodies and the Multipass identifier go (privacy.md);
+ * marketing states read REDACTED. That an email was sent, and when, stays.
  */
 export const withoutPersonalData = (state: CustomerState): CustomerState =>
   withChanges(state, {
@@ -17,6 +19,13 @@ export const withoutPersonalData = (state: CustomerState): CustomerState =>
     note: "",
     paymentMethods: [],
     multipassIdentifier: null,
+    emails: state.emails.map((email) => ({
+      ...email,
+      to: redactedPlaceholder,
+      subject: redactedPlaceholder,
+      body: redactedPlaceholder,
+      failureReason: email.failureReason === null ? null : redactedPlaceholder,
+    })),
     emailConsent: { state: "REDACTED", optInLevel: "UNKNOWN", consentUpdatedAt: null },
     smsConsent: { state: "REDACTED", optInLevel: "UNKNOWN", consentUpdatedAt: null },
   });

@@ -1,6 +1,6 @@
 import type { Actor } from "../actor.js";
 import type { CustomerAddress } from "./address.js";
-import type { EventOf } from "./events/index.js";
+import type { EventOf, OutgoingEmail } from "./events/index.js";
 import type { AccountState, ConsentState, CustomerSource, OptInLevel } from "./vocabulary.js";
 
 export type CustomerStatus = "none" | "active" | "merged" | "redacted" | "deleted";
@@ -24,6 +24,14 @@ export interface GiftCard {
 }
 
 export type StoredPaymentMethod = EventOf<"PaymentMethodStored">["data"];
+
+/** An email sent from the profile, with what became of it. `failed` is the flag staff see. */
+export interface SentEmail extends OutgoingEmail {
+  /** The payment method an update-link email was about; null for any other email. */
+  paymentMethodId: string | null;
+  status: "pending" | "delivered" | "failed";
+  failureReason: string | null;
+}
 
 /**
  * One customer profile as the decider sees it. Everything the rules in `rules/` need and nothing
@@ -62,6 +70,8 @@ export interface CustomerState {
   storeCreditAccountId: string | null;
   companyId: string | null;
   multipassIdentifier: string | null;
+  /** Every email sent to the customer (or a copy to staff), oldest first. */
+  emails: readonly SentEmail[];
 }
 
 /** Where consent starts, and where it returns when the email or phone it was given for is cleared. */
@@ -103,4 +113,5 @@ export const initialCustomerState: CustomerState = {
   storeCreditAccountId: null,
   companyId: null,
   multipassIdentifier: null,
+  emails: [],
 };

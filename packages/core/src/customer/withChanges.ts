@@ -43,6 +43,7 @@ export const withChanges = (
     storeCreditAccountId: state.storeCreditAccountId,
     companyId: state.companyId,
     multipassIdentifier: state.multipassIdentifier,
+    emails: state.emails,
   };
   return Object.assign(copy, changes);
 };

@@ -280,6 +280,25 @@ describe("createCustomers", () => {
       OpenStoreCreditAccount: { storeCreditAccountId: "sc" },
       LinkCompanyContact: { companyId: "co" },
       SetMultipassIdentifier: { multipassIdentifier: "mp" },
+      SendEmail: { from: "shop@example.com", subject: "Hi", body: "Hello" },
+      ResendEmail: { emailId: "e1" },
+      RecordEmailDelivered: { emailId: "e1" },
+      RecordEmailDeliveryFailed: { emailId: "e1", reason: "mailbox full" },
+      SendPaymentMethodUpdateEmail: {
+        paymentMethodId: "p",
+        updateUrl: "https://pay.example.com/update",
+        from: "shop@example.com",
+      },
+      ReplacePaymentMethod: {
+        paymentMethodId: "p",
+        replacement: {
+          paymentMethodId: "p2",
+          brand: "visa",
+          last4: "1111",
+          hasSubscriptionCredential: true,
+        },
+      },
+      RemovePaymentMethod: { paymentMethodId: "p" },
     };
     const before = await store.readAll();
     for (const [type, fields] of Object.entries(samples) as [

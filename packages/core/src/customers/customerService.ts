@@ -15,7 +15,6 @@ import {
 } from "../customer/index.js";
 import { ClienteleError, isClienteleError } from "../errors.js";
 import type { EventStore, RecordedEvent } from "../eventStore/eventStore.js";
-import { getInMemoryEventStore } from "../eventStore/inMemoryEventStore.js";
 import { authorize, type Principal } from "../handling/authorize.js";
 import { cachedStreamLoader } from "../handling/cachedStreamLoader.js";
 import {
@@ -28,16 +27,32 @@ import {
   normaliseReserved,
   type ReservationContext,
   type ReservedKind,
+  type UniquenessSecret,
 } from "../handling/reservations.js";
 import type { LoadedStream, StreamLoader } from "../handling/streamLoader.js";
 import { newId } from "../metadata.js";
+import type { KeyStore } from "../privacy/keyStore.js";
+import { redactedPlaceholder } from "../privacy/placeholder.js";
 import { foldEvents } from "../snapshots/foldStreamLoader.js";
 import { parseOrThrow } from "../validation.js";
 import { customerDecider } from "./customerDecider.js";
+import { resolvePrivacy } from "./privacyDefaults.js";
 
 export interface CustomersOptions {
-  /** Default: a fresh in-memory store. */
+  /** Default: a fresh in-memory store (with crypto-shredding on an in-memory key store). */
   store?: EventStore;
+  /**
+   * Where each customer's data key lives; personal fields are then encrypted in the store and
+   * shredded on redaction or deletion (docs/privacy.md). Default: an in-memory key store when
+   * `store` is omitted. With your own store pass a durable one (`getRedisKeyStore` from
+   * `@clientele/redis`), or `false` to store personal data as given.
+   */
+  keyStore?: KeyStore | false;
+  /**
+   * The HMAC key of email/phone uniqueness keys, 16+ random bytes, stable for the store's
+   * lifetime. Default: random when `store` is omitted (it dies with the in-memory store).
+   */
+  uniquenessSecret?: UniquenessSecret;
   /** Default: the system clock. */
   clock?: Clock;
   /** Default: the last states of 10,000 recent profiles cached, the tail of each stream folded on load. */
@@ -86,7 +101,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * await customers.execute({ type: "CreateCustomer", customerId: newCustomerId(), source: "manual", email: "a@b.co" }, anna);
  */
 export const createCustomers = (options: CustomersOptions = {}): Customers => {
-  const store = options.store ?? getInMemoryEventStore();
+  const { store, uniquenessSecret } = resolvePrivacy(options);
   const clock = options.clock ?? systemClock;
   const loader = options.loader ?? cachedStreamLoader(customerDecider);
   const handle = createCommandHandler({
@@ -116,6 +131,7 @@ export const createCustomers = (options: CustomersOptions = {}): Customers => {
   };
   const reservations = createReservations({
     store,
+    secret: uniquenessSecret,
     clock,
     ownerStreamName: customerStreamName,
     // A profile that changed, cleared or deleted the value no longer holds it, even if a crash
@@ -196,12 +212,24 @@ export const createCustomers = (options: CustomersOptions = {}): Customers => {
     }
   };
 
-  /** The values a successful change or delete stopped using. */
-  const freedBy = async (command: CustomerCommand, firstRevision: number, contact: Contact) => {
-    const before = await stateBefore(command.customerId, firstRevision);
+  /**
+   * The values a successful change or delete stopped using. `known` is the profile as read before
+   * the command: after a delete its key is shredded, so re-reading the store shows placeholders.
+   */
+  const freedBy = async (
+    command: CustomerCommand,
+    firstRevision: number,
+    contact: Contact,
+    known?: LoadedStream<CustomerState>,
+  ) => {
+    const before =
+      known?.revision === firstRevision - 1
+        ? known.state
+        : await stateBefore(command.customerId, firstRevision);
     return reservedKinds.flatMap((kind): [ReservedKind, string][] => {
       const old = before[kind];
-      if (old === null) return [];
+      // A placeholder means a concurrent change slipped in: the orphan reclaim frees that value.
+      if (old === null || old === redactedPlaceholder) return [];
       const now = command.type === "DeleteCustomer" ? null : contact[kind];
       if (now === undefined) return [];
       return now !== null && normaliseReserved(kind, now) === normaliseReserved(kind, old)
@@ -219,6 +247,10 @@ export const createCustomers = (options: CustomersOptions = {}): Customers => {
     const context: ReservationContext = { actor: principal.actor, ...handleOptions };
     const contact = await contactOf(command);
     const taken = await reserveContact(command.customerId, contact, context);
+    const known =
+      command.type === "DeleteCustomer"
+        ? await loader.load(store, customerStreamName(command.customerId))
+        : undefined;
     let result: HandleResult<CustomerState>;
     try {
       result = await handle(command, principal, handleOptions);
@@ -232,7 +264,7 @@ export const createCustomers = (options: CustomersOptions = {}): Customers => {
     } else if (command.type === "UpdateCustomer" || command.type === "DeleteCustomer") {
       await releaseAll(
         command.customerId,
-        await freedBy(command, first.revision, contact),
+        await freedBy(command, first.revision, contact, known),
         context,
       );
     }

@@ -21,6 +21,7 @@ export {
 } from "./handleCommand.js";
 export { foldWholeStream } from "./loadStream.js";
 export {
+  assertUniquenessSecret,
   createReservations,
   normaliseReserved,
   type ReservationContext,
@@ -28,5 +29,6 @@ export {
   type ReservationsOptions,
   type ReservedKind,
   reservationStreamName,
+  type UniquenessSecret,
 } from "./reservations.js";
 export type { LoadedStream, StreamLoader } from "./streamLoader.js";

@@ -6,11 +6,13 @@ import { eventMetadataSchema } from "../metadata.js";
 import { createReservations, reservationStreamName } from "./reservations.js";
 
 const actor = { kind: "staff", staffId: "anna" } as const;
+const secret = "reservations-spec-secret-0123456789";
 const setup = () => {
   const store = getInMemoryEventStore();
   const clock = fixedClock("2026-11-23T10:00:00.000Z");
   const reservations = createReservations({
     store,
+    secret,
     clock,
     ownerStreamName: (id) => `owner-${id}`,
     orphanGraceMs: 60_000,
@@ -85,7 +87,7 @@ describe("reservations", () => {
     expect(await reservations.ownerOf("email", "a@b.co")).toBeUndefined();
     await reservations.reserve("email", "a@b.co", "cus-2", { actor });
     expect(await reservations.ownerOf("email", "a@b.co")).toBe("cus-2");
-    const types = (await store.readStream(reservationStreamName("email", "a@b.co"))).map(
+    const types = (await store.readStream(reservationStreamName("email", "a@b.co", secret))).map(
       (e) => e.type,
     );
     expect(types).toEqual(["ValueReserved", "ValueReleased", "ValueReserved"]);
@@ -117,6 +119,7 @@ describe("reservations", () => {
     const clock = fixedClock("2026-11-23T10:00:00.000Z");
     const reservations = createReservations({
       store,
+      secret,
       clock,
       ownerStreamName: (id) => `owner-${id}`,
       orphanGraceMs: 1000,
@@ -129,9 +132,36 @@ describe("reservations", () => {
       code: "EMAIL_TAKEN",
     });
     await reservations.reserve("email", "c@d.co", "new", { actor });
-    const types = (await store.readStream(reservationStreamName("email", "c@d.co"))).map(
+    const types = (await store.readStream(reservationStreamName("email", "c@d.co", secret))).map(
       (e) => e.type,
     );
     expect(types).toEqual(["ValueReserved", "ValueReleased", "ValueReserved"]);
+  });
+});
+
+describe("uniqueness keys", () => {
+  it("are keyed hashes: another secret gives another stream, and no plain SHA-256 of the value", async () => {
+    const { createHash } = await import("node:crypto");
+    const name = reservationStreamName("email", " Ann@Example.com", secret);
+    expect(name).toBe(reservationStreamName("email", "ann@example.com", secret));
+    expect(name).not.toBe(reservationStreamName("email", "ann@example.com", `${secret}-rotated`));
+    const plain = createHash("sha256").update("ann@example.com").digest("hex");
+    expect(name).not.toContain(plain);
+  });
+
+  it("refuse a secret too short to resist guessing", () => {
+    const error = (() => {
+      try {
+        createReservations({
+          store: getInMemoryEventStore(),
+          secret: "short",
+          ownerStreamName: (id) => id,
+        });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(isClienteleError(error, "VALIDATION_FAILED")).toBe(true);
+    expect(error).toMatchObject({ details: { fields: ["uniquenessSecret"] } });
   });
 });

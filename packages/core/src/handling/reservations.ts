@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHmac } from "node:crypto";
 import type { Actor } from "../actor.js";
 import { type Clock, systemClock } from "../clock.js";
 import { ClienteleError, isClienteleError } from "../errors.js";
@@ -15,8 +15,17 @@ export interface ReservationContext {
   causationId?: string;
 }
 
+/** The HMAC key for uniqueness keys: at least 16 bytes (a string counts its UTF-8 bytes). */
+export type UniquenessSecret = string | Uint8Array;
+
 export interface ReservationsOptions {
   store: EventStore;
+  /**
+   * Keys the hash in every reservation stream name, so a stream name cannot be matched against a
+   * list of known emails or phones without it. Keep it stable: changing it hides every existing
+   * reservation (see docs/privacy.md, "Uniqueness keys").
+   */
+  secret: UniquenessSecret;
   /** The stream of the profile owning a value, to tell a live owner from an orphan. */
   ownerStreamName(ownerId: string): string;
   /**
@@ -57,12 +66,32 @@ export interface Reservations {
 export const normaliseReserved = (kind: ReservedKind, value: string): string =>
   kind === "email" ? value.trim().toLowerCase() : value.replace(/[\s().-]/g, "");
 
+const minSecretBytes = 16;
+
+/** Throws VALIDATION_FAILED for a secret too short to resist guessing. */
+export const assertUniquenessSecret = (secret: UniquenessSecret): void => {
+  const bytes = typeof secret === "string" ? Buffer.byteLength(secret, "utf8") : secret.byteLength;
+  if (bytes < minSecretBytes) {
+    throw new ClienteleError(
+      "VALIDATION_FAILED",
+      `The uniqueness secret has ${bytes} bytes; use at least ${minSecretBytes} random bytes (e.g. openssl rand -hex 32).`,
+      { fields: ["uniquenessSecret"], minBytes: minSecretBytes, bytes },
+    );
+  }
+};
+
 /**
- * The reservation stream for a value. The key is a SHA-256 of the normalised value so stream
- * names do not spell out personal data.
+ * The reservation stream for a value: an HMAC-SHA256 of the normalised value under the store's
+ * secret. A plain hash of an email can be reversed by hashing a list of known emails; a keyed one
+ * cannot without the secret, which never sits in the event store.
+ * @example reservationStreamName("email", "Ann@example.com", secret) // "clientele-reservation-email-5f0c…"
  */
-export const reservationStreamName = (kind: ReservedKind, value: string): string =>
-  `clientele-reservation-${kind}-${createHash("sha256").update(normaliseReserved(kind, value)).digest("hex")}`;
+export const reservationStreamName = (
+  kind: ReservedKind,
+  value: string,
+  secret: UniquenessSecret,
+): string =>
+  `clientele-reservation-${kind}-${createHmac("sha256", secret).update(normaliseReserved(kind, value)).digest("hex")}`;
 
 interface Holding {
   revision: number;
@@ -94,11 +123,14 @@ const holdingOf = (events: readonly RecordedEvent[]): Holding => {
  * cleanly to any concurrent writer.
  *
  * @example
- * const reservations = createReservations({ store, ownerStreamName: customerStreamName });
+ * const reservations = createReservations({ store, secret, ownerStreamName: customerStreamName });
  * await reservations.reserve("email", "Ann@example.com", customerId, { actor });
  */
 export const createReservations = (options: ReservationsOptions): Reservations => {
-  const { store } = options;
+  const { store, secret } = options;
+  assertUniquenessSecret(secret);
+  const streamOf = (kind: ReservedKind, value: string) =>
+    reservationStreamName(kind, value, secret);
   const clock = options.clock ?? systemClock;
   const orphanGraceMs = options.orphanGraceMs ?? 5 * 60_000;
 
@@ -152,7 +184,7 @@ export const createReservations = (options: ReservationsOptions): Reservations =
 
   return {
     async reserve(kind, value, ownerId, context) {
-      const stream = reservationStreamName(kind, value);
+      const stream = streamOf(kind, value);
       for (;;) {
         const holding = holdingOf(await store.readStream(stream));
         if (holding.ownerId === ownerId) return false;
@@ -171,7 +203,7 @@ export const createReservations = (options: ReservationsOptions): Reservations =
     },
 
     async release(kind, value, ownerId, context) {
-      const stream = reservationStreamName(kind, value);
+      const stream = streamOf(kind, value);
       for (;;) {
         const holding = holdingOf(await store.readStream(stream));
         if (holding.ownerId !== ownerId) return;
@@ -181,7 +213,7 @@ export const createReservations = (options: ReservationsOptions): Reservations =
     },
 
     async ownerOf(kind, value) {
-      return holdingOf(await store.readStream(reservationStreamName(kind, value))).ownerId;
+      return holdingOf(await store.readStream(streamOf(kind, value))).ownerId;
     },
   };
 };

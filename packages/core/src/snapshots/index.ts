@@ -5,5 +5,6 @@ export {
   type SnapshottingLoaderOptions,
   snapshotEventType,
   snapshotStreamName,
+  snapshottedStreamName,
   snapshottingLoader,
 } from "./snapshotLoader.js";

@@ -23,6 +23,13 @@ export const snapshotStreamName = (streamName: string): string => `${streamName}
 export const isSnapshotStream = (streamName: string): boolean =>
   streamName.endsWith(snapshotSuffix);
 
+/**
+ * The stream a snapshot side stream shadows.
+ * @example snapshottedStreamName("clientele-customer-cus_1-snapshot") // "clientele-customer-cus_1"
+ */
+export const snapshottedStreamName = (sideStreamName: string): string =>
+  sideStreamName.slice(0, -snapshotSuffix.length);
+
 /** The data of a `Snapshot` event: the state as of `revision`, shaped by code at `stateVersion`. */
 export interface SnapshotData<State> {
   state: State;
@@ -50,7 +57,9 @@ const isSnapshotOf = <State>(
 ): SnapshotData<State> | undefined => {
   const data = event?.data as Partial<SnapshotData<State>> | undefined;
   if (event?.type !== snapshotEventType || data?.stateVersion !== stateVersion) return undefined;
-  if (typeof data.revision !== "number" || !("state" in data)) return undefined;
+  // A crypto-shredded snapshot's state reads as a placeholder string: unusable, so replay instead.
+  if (typeof data.revision !== "number" || typeof data.state !== "object" || data.state === null)
+    return undefined;
   return data as SnapshotData<State>;
 };
 

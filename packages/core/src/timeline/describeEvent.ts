@@ -4,6 +4,8 @@ import type { CustomerEvent } from "../customer/events/index.js";
 
 const list = (items: readonly string[]) => items.join(", ");
 const plural = (count: number, one: string, many: string) => (count === 1 ? one : many);
+const recipientName = (kind: "customer" | "staff") =>
+  kind === "staff" ? "staff member" : "customer";
 const place = (address: CustomerAddress) =>
   [address.address1, address.city, address.countryCode].filter(Boolean).join(", ");
 
@@ -64,6 +66,19 @@ const whatHappened = (event: CustomerEvent): string => {
       return "Personal data erased";
     case "CustomerMergedInto":
       return `Merged into ${event.data.survivorId}`;
+    case "EmailSent":
+      return `Email "${event.data.subject}" ${event.data.resendOf ? "re-sent" : "sent"} to the ${recipientName(event.data.recipient)}`;
+    case "PaymentMethodUpdateEmailSent":
+      return "Payment method update email sent to the customer";
+    case "EmailDelivered":
+      return `Email ${event.data.emailId} delivered`;
+    // The reason stays off the timeline: a server's refusal often quotes the address.
+    case "EmailDeliveryFailed":
+      return `Email ${event.data.emailId} could not be delivered (flagged)`;
+    case "PaymentMethodReplaced":
+      return `Payment method replaced (${event.data.replacement.brand} ending ${event.data.replacement.last4})`;
+    case "PaymentMethodRemoved":
+      return "Payment method removed";
     default:
       return unknownEvent(event);
   }

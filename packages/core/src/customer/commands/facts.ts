@@ -14,7 +14,7 @@ import {
  * actor sends them; the rules for delete and merge depend on them.
  */
 
-const externalId = z.string().trim().min(1).max(64);
+export const externalId = z.string().trim().min(1).max(64);
 
 /** Contact details an order or checkout carries, so it can give birth to a profile. */
 const contactFields = {
@@ -60,14 +60,19 @@ export const endSubscriptionSchema = z.strictObject({
   contractId: externalId,
 });
 
-export const storePaymentMethodSchema = z.strictObject({
-  type: z.literal("StorePaymentMethod"),
-  ...commandBase,
+/** A stored card as the payment system describes it. */
+export const paymentMethodFields = {
   paymentMethodId: externalId,
   brand: z.string().trim().min(1).max(40),
   last4: z.string().regex(/^\d{4}$/, "expected the last four digits"),
   /** A credential set used to charge subscriptions; it blocks merging. */
   hasSubscriptionCredential: z.boolean(),
+};
+
+export const storePaymentMethodSchema = z.strictObject({
+  type: z.literal("StorePaymentMethod"),
+  ...commandBase,
+  ...paymentMethodFields,
 });
 
 export const scheduleGiftCardSchema = z.strictObject({

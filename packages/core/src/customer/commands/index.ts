@@ -7,6 +7,12 @@ import {
 } from "./addresses.js";
 import { updateEmailMarketingConsentSchema, updateSmsMarketingConsentSchema } from "./consent.js";
 import {
+  recordEmailDeliveredSchema,
+  recordEmailDeliveryFailedSchema,
+  resendEmailSchema,
+  sendEmailSchema,
+} from "./emails.js";
+import {
   deliverGiftCardSchema,
   endSubscriptionSchema,
   linkCompanyContactSchema,
@@ -20,6 +26,11 @@ import {
 } from "./facts.js";
 import { changeAccountStateSchema, deleteCustomerSchema } from "./lifecycle.js";
 import { setNoteSchema } from "./note.js";
+import {
+  removePaymentMethodSchema,
+  replacePaymentMethodSchema,
+  sendPaymentMethodUpdateEmailSchema,
+} from "./paymentMethods.js";
 import { createCustomerSchema, updateCustomerSchema } from "./profile.js";
 import { addTagsSchema, removeTagsSchema, replaceTagsSchema } from "./tags.js";
 
@@ -54,6 +65,13 @@ export const customerCommandSchema = z.discriminatedUnion("type", [
   setMultipassIdentifierSchema,
   changeAccountStateSchema,
   deleteCustomerSchema,
+  sendEmailSchema,
+  resendEmailSchema,
+  recordEmailDeliveredSchema,
+  recordEmailDeliveryFailedSchema,
+  sendPaymentMethodUpdateEmailSchema,
+  replacePaymentMethodSchema,
+  removePaymentMethodSchema,
 ]);
 
 /** A command after parsing: normalised and safe to decide on. */
@@ -63,5 +81,6 @@ export type CustomerCommandInput = z.input<typeof customerCommandSchema>;
 export type CustomerCommandType = CustomerCommand["type"];
 export type CommandOf<T extends CustomerCommandType> = Extract<CustomerCommand, { type: T }>;
 
+export type { EmailRecipient } from "./emails.js";
 export { e164Pattern } from "./fields.js";
 export { commandPermissions } from "./permissions.js";

@@ -33,4 +33,12 @@ export const commandPermissions: Record<CustomerCommandType, Permission | "syste
   OpenStoreCreditAccount: "system",
   LinkCompanyContact: "system",
   SetMultipassIdentifier: "system",
+  SendEmail: "customers:email",
+  ResendEmail: "customers:email",
+  // Outcomes come from the outbox dispatcher, never from a person.
+  RecordEmailDelivered: "system",
+  RecordEmailDeliveryFailed: "system",
+  SendPaymentMethodUpdateEmail: "customers:payment_methods",
+  ReplacePaymentMethod: "customers:payment_methods",
+  RemovePaymentMethod: "customers:payment_methods",
 };

@@ -6,6 +6,7 @@ import {
   defaultAddressSetSchema,
 } from "./addresses.js";
 import { emailMarketingConsentUpdatedSchema, smsMarketingConsentUpdatedSchema } from "./consent.js";
+import { emailDeliveredSchema, emailDeliveryFailedSchema, emailSentSchema } from "./emails.js";
 import {
   checkoutAbandonedSchema,
   companyContactLinkedSchema,
@@ -26,6 +27,11 @@ import {
   redactionCancelledSchema,
   redactionRequestedSchema,
 } from "./lifecycle.js";
+import {
+  paymentMethodRemovedSchema,
+  paymentMethodReplacedSchema,
+  paymentMethodUpdateEmailSentSchema,
+} from "./paymentMethods.js";
 import { customerCreatedSchema, customerUpdatedSchema } from "./profile.js";
 import { customerNotedSchema, customerTaggedSchema, customerUntaggedSchema } from "./tags.js";
 
@@ -61,6 +67,12 @@ export const customerEventSchema = z.discriminatedUnion("type", [
   redactionCancelledSchema,
   customerRedactedSchema,
   customerMergedIntoSchema,
+  emailSentSchema,
+  emailDeliveredSchema,
+  emailDeliveryFailedSchema,
+  paymentMethodUpdateEmailSentSchema,
+  paymentMethodReplacedSchema,
+  paymentMethodRemovedSchema,
 ]);
 
 export type CustomerEvent = z.infer<typeof customerEventSchema>;
@@ -82,4 +94,5 @@ export const customerEventSchemaVersion: Readonly<Record<CustomerEventType, numb
     number
   >;
 
+export { type OutgoingEmail, outgoingEmailSchema } from "./emails.js";
 export type { ConsentRecord } from "./profile.js";

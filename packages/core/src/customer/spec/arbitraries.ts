@@ -176,6 +176,53 @@ export const commandInput: fc.Arbitrary<CustomerCommandInput> = fc.oneof(
     .constantFrom(...accountStates)
     .map((accountState) => ({ type: "ChangeAccountState" as const, ...base, accountState })),
   fc.constant({ type: "DeleteCustomer" as const, ...base }),
+  fc
+    .record({ emailId: fc.option(smallId("e"), { nil: undefined }), toStaff: fc.boolean() })
+    .map(({ emailId, toStaff }) => ({
+      type: "SendEmail" as const,
+      ...base,
+      ...(emailId === undefined ? {} : { emailId }),
+      recipient: toStaff ? { kind: "staff" as const, email: "anna@shop.example" } : undefined,
+      from: "shop@example.com",
+      subject: "Your order",
+      body: "It shipped.",
+    })),
+  fc.record({ emailId: smallId("e"), toStaff: fc.boolean() }).map(({ emailId, toStaff }) => ({
+    type: "ResendEmail" as const,
+    ...base,
+    emailId,
+    recipient: toStaff ? { kind: "staff" as const, email: "anna@shop.example" } : undefined,
+  })),
+  smallId("e").map((emailId) => ({ type: "RecordEmailDelivered" as const, ...base, emailId })),
+  smallId("e").map((emailId) => ({
+    type: "RecordEmailDeliveryFailed" as const,
+    ...base,
+    emailId,
+    reason: "550 mailbox unavailable",
+  })),
+  smallId("pm").map((paymentMethodId) => ({
+    type: "SendPaymentMethodUpdateEmail" as const,
+    ...base,
+    paymentMethodId,
+    updateUrl: "https://pay.example.com/u/1",
+    from: "shop@example.com",
+  })),
+  fc.record({ paymentMethodId: smallId("pm"), newId: smallId("pm") }).map((f) => ({
+    type: "ReplacePaymentMethod" as const,
+    ...base,
+    paymentMethodId: f.paymentMethodId,
+    replacement: {
+      paymentMethodId: f.newId,
+      brand: "mastercard",
+      last4: "5454",
+      hasSubscriptionCredential: true,
+    },
+  })),
+  smallId("pm").map((paymentMethodId) => ({
+    type: "RemovePaymentMethod" as const,
+    ...base,
+    paymentMethodId,
+  })),
 );
 
 /** Events other services write to the stream: erasure and merge, whose commands come later. */

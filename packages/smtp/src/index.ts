@@ -1,0 +1,5 @@
+export {
+  getSmtpEmailTransport,
+  type SmtpEmailTransport,
+  type SmtpEmailTransportOptions,
+} from "./smtpEmailTransport.js";
