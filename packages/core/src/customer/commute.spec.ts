@@ -19,7 +19,7 @@ const updated = (data: object): CustomerEvent => ({ type: "CustomerUpdated", dat
 const closings: CustomerEvent[] = [
   { type: "CustomerDeleted", data: {} },
   { type: "CustomerRedacted", data: {} },
-  { type: "CustomerMergedInto", data: { survivorId: "cus_2" } },
+  { type: "CustomerMergedInto", data: { survivorId: "cus_2", mergeId: "m1" } },
 ];
 
 describe("commutes", () => {
@@ -87,6 +87,45 @@ describe("commutes", () => {
   it("facts commute with edits and with the profile's birth", () => {
     const fact = command({ type: "StartSubscription", customerId, contractId: "c1" });
     expect(commutes(fact, [created(), tagged("B"), order(), redactionRequested])).toBe(true);
+  });
+
+  it("an erasure request or cancellation commutes with edits, not with another erasure change", () => {
+    const request = command({ type: "RequestDataErasure", customerId });
+    const cancel = command({ type: "CancelDataErasure", customerId });
+    expect(commutes(request, [tagged("B"), order()])).toBe(true);
+    expect(commutes(cancel, [redactionRequested])).toBe(false);
+    expect(commutes(command({ type: "RedactCustomer", customerId }), [tagged("B")])).toBe(false);
+  });
+
+  it("a data request commutes with edits, not with another data request change", () => {
+    const start = command({ type: "StartDataRequest", customerId });
+    expect(commutes(start, [tagged("B")])).toBe(true);
+    expect(
+      commutes(start, [
+        {
+          type: "DataRequestStarted",
+          data: { requestId: "r", requestedAt: "2026-01-01T00:00:00Z" },
+        },
+      ]),
+    ).toBe(false);
+  });
+
+  it("a merge starting is re-decided on (and refuses) the fresh state; what a merge gained commutes with nothing", () => {
+    const addA = command({ type: "AddTags", customerId, tags: "A" });
+    const started: CustomerEvent = {
+      type: "CustomerMergeStarted",
+      data: { mergeId: "m", survivorId: customerId, absorbedId: "cus_2" },
+    };
+    expect(commutes(addA, [started])).toBe(true);
+    const merged: CustomerEvent = {
+      type: "CustomerMerged",
+      data: {
+        mergeId: "m",
+        absorbedId: "cus_2",
+        gained: [{ type: "CustomerTagged", data: { tags: ["Z"] } }],
+      },
+    };
+    expect(commutes(addA, [merged])).toBe(false);
   });
 
   it.each(closings.map((e) => [e.type, e] as const))("%s never commutes", (_, closing) => {

@@ -27,7 +27,15 @@ const readsOf = (command: CustomerCommand): Part[] => {
     // Creating presumes no profile; deleting is irreversible, so it must follow the latest state.
     case "CreateCustomer":
     case "DeleteCustomer":
+    case "RedactCustomer":
       return [everything];
+    // The due date depends on the orders, but re-deciding recomputes it from the fresh state.
+    case "RequestDataErasure":
+    case "CancelDataErasure":
+      return ["redaction"];
+    case "StartDataRequest":
+    case "CompleteDataRequest":
+      return ["dataRequest"];
     case "UpdateCustomer": {
       const { type: _t, customerId: _c, expectedRevision: _r, ...fields } = command;
       return Object.entries(fields)
@@ -173,6 +181,16 @@ const writesOf = (event: CustomerEvent): Part[] => {
       ];
     case "PaymentMethodRemoved":
       return [`facts:paymentMethod:${event.data.paymentMethodId}`];
+    // A merge in progress refuses staff edits; re-deciding on the fresh state reports it.
+    case "CustomerMergeStarted":
+    case "CustomerMergeAbandoned":
+      return ["merge"];
+    // Gaining another profile's data may touch any part of this one.
+    case "CustomerMerged":
+      return [everything];
+    case "DataRequestStarted":
+    case "DataRequestCompleted":
+      return ["dataRequest"];
   }
 };
 

@@ -1,3 +1,4 @@
+import type { Actor } from "../actor.js";
 import type { CustomerCommand } from "./commands/index.js";
 import type { CustomerEvent } from "./events/index.js";
 import {
@@ -8,8 +9,15 @@ import {
 } from "./rules/addresses.js";
 import { assertProfileAccepts } from "./rules/closed.js";
 import { decideEmailConsent, decideSmsConsent } from "./rules/consent.js";
+import { decideCompleteDataRequest, decideStartDataRequest } from "./rules/dataRequests.js";
 import { decideDeleteCustomer } from "./rules/deletion.js";
 import { decideRecordEmailOutcome, decideResendEmail, decideSendEmail } from "./rules/emails.js";
+import {
+  decideCancelDataErasure,
+  decideRedactCustomer,
+  decideRequestDataErasure,
+  type ErasurePeriods,
+} from "./rules/erasure.js";
 import {
   decideDeliverGiftCard,
   decideEndSubscription,
@@ -37,6 +45,10 @@ export interface CustomerDecideContext {
   now: Date;
   /** Mints ids for things the command creates (addresses). */
   newId(): string;
+  /** Who sends the command: an erasure records its requester, and only they may cancel it. */
+  actor: Actor;
+  /** The store's erasure periods; default 10 days / 6 months (privacy.md). */
+  erasurePeriods?: ErasurePeriods | undefined;
 }
 
 /**
@@ -44,7 +56,7 @@ export interface CustomerDecideContext {
  * throws a ClienteleError with the rule it broke. Pure: same inputs, same events. A command that
  * would change nothing returns no events. Each rule lives in `rules/`, named after what it guards.
  * @example
- * decide({ type: "AddTags", customerId: "cus_1", tags: ["VIP"] }, state, { now: new Date(), newId })
+ * decide({ type: "AddTags", customerId: "cus_1", tags: ["VIP"] }, state, { now: new Date(), newId, actor })
  * // [{ type: "CustomerTagged", data: { tags: ["VIP"] } }]
  */
 export const decide = (
@@ -117,5 +129,15 @@ export const decide = (
       return decideReplacePaymentMethod(command, state);
     case "RemovePaymentMethod":
       return decideRemovePaymentMethod(command, state);
+    case "RequestDataErasure":
+      return decideRequestDataErasure(state, context);
+    case "CancelDataErasure":
+      return decideCancelDataErasure(state, context.actor);
+    case "RedactCustomer":
+      return decideRedactCustomer(state, context.now);
+    case "StartDataRequest":
+      return decideStartDataRequest(command, state, context);
+    case "CompleteDataRequest":
+      return decideCompleteDataRequest(command, state);
   }
 };

@@ -147,7 +147,11 @@ const apply = (
     case "CustomerDeleted":
       return withChanges(withoutPersonalData(state), { status: "deleted" });
     case "CustomerMergedInto":
-      return withChanges(state, { status: "merged", mergedInto: event.data.survivorId });
+      return withChanges(state, {
+        status: "merged",
+        mergedInto: event.data.survivorId,
+        mergeInProgress: null,
+      });
     case "EmailSent":
     case "PaymentMethodUpdateEmailSent": {
       if (state.emails.some((e) => e.emailId === event.data.emailId)) return state;
@@ -186,5 +190,26 @@ const apply = (
           (p) => p.paymentMethodId !== event.data.paymentMethodId,
         ),
       });
+    case "CustomerMergeStarted":
+      return withChanges(state, { mergeInProgress: event.data });
+    case "CustomerMergeAbandoned":
+      return state.mergeInProgress?.mergeId === event.data.mergeId
+        ? withChanges(state, { mergeInProgress: null })
+        : state;
+    // The survivor folds what it gained with its own handlers: the same path every projection takes.
+    case "CustomerMerged": {
+      let merged = state;
+      for (const gained of event.data.gained) merged = apply(merged, gained, scratch);
+      return withChanges(merged, {
+        mergeInProgress: null,
+        absorbedIds: [...state.absorbedIds, event.data.absorbedId],
+      });
+    }
+    case "DataRequestStarted":
+      return withChanges(state, { dataRequest: event.data });
+    case "DataRequestCompleted":
+      return state.dataRequest?.requestId === event.data.requestId
+        ? withChanges(state, { dataRequest: null })
+        : state;
   }
 };

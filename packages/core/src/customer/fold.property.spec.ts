@@ -8,7 +8,7 @@ import type { CustomerEvent } from "./events/index.js";
 import { evolve, foldCustomerEvents } from "./evolve.js";
 import { steps } from "./spec/arbitraries.js";
 import { created } from "./spec/fixtures.js";
-import { sequentialIds, specNow } from "./spec/givenWhenThen.js";
+import { sequentialIds, specActor, specNow } from "./spec/givenWhenThen.js";
 import { type CustomerState, initialCustomerState } from "./state.js";
 import { withChanges } from "./withChanges.js";
 
@@ -38,7 +38,7 @@ const replayedFact: fc.Arbitrary<CustomerEvent> = fc.oneof(
 const histories: fc.Arbitrary<CustomerEvent[]> = fc
   .tuple(steps, fc.array(fc.tuple(fc.nat(), replayedFact), { maxLength: 25 }))
   .map(([sequence, facts]) => {
-    const context = { now: specNow, newId: sequentialIds() };
+    const context = { now: specNow, newId: sequentialIds(), actor: specActor };
     const history: CustomerEvent[] = [created()];
     let state = evolve(initialCustomerState, created());
     for (const step of sequence) {

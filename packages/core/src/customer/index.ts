@@ -18,6 +18,12 @@ export { customerSubjectOf, personalFields, shreddingEventTypes } from "./person
 export { maxAddresses } from "./rules/addresses.js";
 export { type DeletionBlocker, deletionBlockers } from "./rules/deletion.js";
 export {
+  addMonths,
+  defaultErasurePeriods,
+  type ErasurePeriods,
+  erasureDueAt,
+} from "./rules/erasure.js";
+export {
   isMilitaryAddress,
   type MilitaryAddressViolation,
   militaryAddressViolations,

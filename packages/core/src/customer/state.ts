@@ -32,6 +32,8 @@ export interface SentEmail extends OutgoingEmail {
   status: "pending" | "delivered" | "failed";
   failureReason: string | null;
 }
+/** A merge this profile takes part in that has neither finished nor been abandoned. */
+export type MergeInProgress = EventOf<"CustomerMergeStarted">["data"];
 
 /**
  * One customer profile as the decider sees it. Everything the rules in `rules/` need and nothing
@@ -43,6 +45,12 @@ export interface CustomerState {
   /** The survivor's id once this profile was merged into another. */
   mergedInto: string | null;
   redactionPending: { requestedBy: Actor; dueAt: string } | null;
+  /** Set from CustomerMergeStarted until the merge finishes or is abandoned: staff edits wait. */
+  mergeInProgress: MergeInProgress | null;
+  /** Profiles merged into this one, oldest first (their streams hold their own history). */
+  absorbedIds: readonly string[];
+  /** A customer data request being prepared; it blocks merging (PENDING_DATA_REQUEST). */
+  dataRequest: EventOf<"DataRequestStarted">["data"] | null;
   source: CustomerSource | null;
   firstName: string | null;
   lastName: string | null;
@@ -90,6 +98,9 @@ export const initialCustomerState: CustomerState = {
   status: "none",
   mergedInto: null,
   redactionPending: null,
+  mergeInProgress: null,
+  absorbedIds: [],
+  dataRequest: null,
   source: null,
   firstName: null,
   lastName: null,

@@ -15,7 +15,7 @@ describe("customer streams", () => {
   });
 
   it("version every event type at 1", () => {
-    expect(customerEventTypes).toHaveLength(33);
+    expect(customerEventTypes).toHaveLength(38);
     expect(customerEventTypes.every((type) => customerEventSchemaVersion[type] === 1)).toBe(true);
   });
 });

@@ -299,6 +299,11 @@ describe("createCustomers", () => {
         },
       },
       RemovePaymentMethod: { paymentMethodId: "p" },
+      RequestDataErasure: {},
+      CancelDataErasure: {},
+      RedactCustomer: {},
+      StartDataRequest: {},
+      CompleteDataRequest: { requestId: "r1" },
     };
     const before = await store.readAll();
     for (const [type, fields] of Object.entries(samples) as [

@@ -1,3 +1,5 @@
+import { type Bulk, createBulk } from "../bulk/bulk.js";
+import { type CustomerSelection, storeSelection } from "../bulk/selection.js";
 import { type Clock, systemClock } from "../clock.js";
 import {
   type CustomerCommand,
@@ -8,14 +10,27 @@ import {
   customerCommandSchema,
   customerEventSchemaVersion,
   customerStreamName,
+  decide,
   evolve,
   foldCustomerEvents,
   initialCustomerState,
   newCustomerId,
 } from "../customer/index.js";
+import {
+  defaultErasurePeriods,
+  type ErasurePeriods,
+  erasureDueAt,
+} from "../customer/rules/erasure.js";
+import { createDataRequests, type DataRequests } from "../dataRequests/dataRequests.js";
+import {
+  type ErasureRun,
+  type OnPersonalDataErased,
+  processDueErasures,
+} from "../erasure/processor.js";
+import { scheduleErasure } from "../erasure/schedule.js";
 import { ClienteleError, isClienteleError } from "../errors.js";
 import type { EventStore, RecordedEvent } from "../eventStore/eventStore.js";
-import { authorize, type Principal } from "../handling/authorize.js";
+import { authorize, type Principal, systemPrincipal } from "../handling/authorize.js";
 import { cachedStreamLoader } from "../handling/cachedStreamLoader.js";
 import {
   createCommandHandler,
@@ -30,12 +45,15 @@ import {
   type UniquenessSecret,
 } from "../handling/reservations.js";
 import type { LoadedStream, StreamLoader } from "../handling/streamLoader.js";
+import { createMerges, type Merges } from "../merge/merges.js";
+import type { MergeRunnerDeps } from "../merge/runner.js";
 import { newId } from "../metadata.js";
 import type { KeyStore } from "../privacy/keyStore.js";
 import { redactedPlaceholder } from "../privacy/placeholder.js";
 import { foldEvents } from "../snapshots/foldStreamLoader.js";
 import { parseOrThrow } from "../validation.js";
 import { customerDecider } from "./customerDecider.js";
+import { historyWithAbsorbed, subjectsOf } from "./mergedHistory.js";
 import { resolvePrivacy } from "./privacyDefaults.js";
 
 export interface CustomersOptions {
@@ -61,6 +79,21 @@ export interface CustomersOptions {
   maxRetries?: number;
   /** Age after which a reservation whose profile never appeared may be reclaimed. Default 5 minutes. */
   orphanGraceMs?: number;
+  /** How long erasure requests wait (privacy.md). Default 10 days / 6 months after the last order. */
+  erasurePeriods?: ErasurePeriods;
+  /**
+   * Called once a profile's personal data is erased (redacted or deleted), with every profile id
+   * whose stream holds that person's data; crypto-shredding destroys their keys here. Must be
+   * idempotent: the erasure processor calls it again for a redaction whose settlement a crash
+   * interrupted.
+   */
+  onPersonalDataErased?: OnPersonalDataErased;
+  /** Resolves bulk selections (`{ ids }`, `{ all: true }`). Default: `storeSelection(store)`. */
+  selection?: CustomerSelection;
+  /** Profiles per recorded chunk of a bulk run. Default 1,000. */
+  bulkChunkSize?: number;
+  /** Called after each durable write of a merge; the crash-injection seam of the merge crash test. */
+  afterMergeWrite?: MergeRunnerDeps["afterWrite"];
 }
 
 export interface Customers {
@@ -77,14 +110,34 @@ export interface Customers {
   ): Promise<HandleResult<CustomerState>>;
   /** A profile's state and revision; needs customers:view. CUSTOMER_NOT_FOUND when there is none. */
   load(customerId: string, principal: Principal): Promise<LoadedStream<CustomerState>>;
-  /** Every recorded event of a profile, oldest first; needs customers:view. */
+  /**
+   * Every recorded event of a profile and, recursively, of the profiles merged into it, in the
+   * order they were stored; each event's `streamName` says whose it is. Needs customers:view.
+   */
   history(customerId: string, principal: Principal): Promise<RecordedEvent[]>;
   /** The email or phone owner, for lookups such as attaching an order. Needs customers:view. */
   ownerOf(kind: ReservedKind, value: string, principal: Principal): Promise<string | undefined>;
+  /** Merging profiles: `merge`, `preview`, `resumeMerges` (needs customers:merge). */
+  readonly merges: Merges;
+  /** Bulk tag, field edit and delete over a selection; resumable after a crash. */
+  readonly bulk: Bulk;
+  /** Customer data requests and their JSON export (needs customers:request_data). */
+  readonly dataRequests: DataRequests;
+  /**
+   * Redacts every profile whose erasure request is due, for a scheduler or a CLI; safe to run
+   * twice or concurrently. Runs as the system.
+   */
+  processDueErasures(): Promise<ErasureRun>;
   readonly store: EventStore;
 }
 
+const eraser = systemPrincipal("erasure processor");
+
 const reservedKinds: readonly ReservedKind[] = ["email", "phone"];
+
+/** Commands after which the profile holds no personal data (and so no email or phone). */
+const closes = (command: CustomerCommand) =>
+  command.type === "DeleteCustomer" || command.type === "RedactCustomer";
 
 type Contact = { [kind in ReservedKind]?: string | null | undefined };
 
@@ -101,12 +154,22 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * await customers.execute({ type: "CreateCustomer", customerId: newCustomerId(), source: "manual", email: "a@b.co" }, anna);
  */
 export const createCustomers = (options: CustomersOptions = {}): Customers => {
-  const { store, uniquenessSecret } = resolvePrivacy(options);
+  const { store, keyStore, uniquenessSecret } = resolvePrivacy(options);
+  // The store shreds the erased profile's own key as it appends; the profiles merged into it hold
+  // the same person's data under their own keys, so those go too.
+  const onPersonalDataErased: OnPersonalDataErased = async (erasure) => {
+    if (keyStore) for (const id of erasure.subjectIds) await keyStore.destroy(id);
+    await options.onPersonalDataErased?.(erasure);
+  };
   const clock = options.clock ?? systemClock;
   const loader = options.loader ?? cachedStreamLoader(customerDecider);
+  const erasurePeriods = options.erasurePeriods ?? defaultErasurePeriods;
   const handle = createCommandHandler({
     store,
-    decider: customerDecider,
+    decider: {
+      ...customerDecider,
+      decide: (command, state, context) => decide(command, state, { ...context, erasurePeriods }),
+    },
     streamName: (command) => customerStreamName(command.customerId),
     permissionFor: (command) => commandPermissions[command.type],
     commutes,
@@ -230,7 +293,7 @@ export const createCustomers = (options: CustomersOptions = {}): Customers => {
       const old = before[kind];
       // A placeholder means a concurrent change slipped in: the orphan reclaim frees that value.
       if (old === null || old === redactedPlaceholder) return [];
-      const now = command.type === "DeleteCustomer" ? null : contact[kind];
+      const now = closes(command) ? null : contact[kind];
       if (now === undefined) return [];
       return now !== null && normaliseReserved(kind, now) === normaliseReserved(kind, old)
         ? []
@@ -245,12 +308,12 @@ export const createCustomers = (options: CustomersOptions = {}): Customers => {
   ): Promise<HandleResult<CustomerState>> => {
     authorize(principal, commandPermissions[command.type], command.type);
     const context: ReservationContext = { actor: principal.actor, ...handleOptions };
+    await scheduleIfRequested(command, principal);
     const contact = await contactOf(command);
     const taken = await reserveContact(command.customerId, contact, context);
-    const known =
-      command.type === "DeleteCustomer"
-        ? await loader.load(store, customerStreamName(command.customerId))
-        : undefined;
+    const known = closes(command)
+      ? await loader.load(store, customerStreamName(command.customerId))
+      : undefined;
     let result: HandleResult<CustomerState>;
     try {
       result = await handle(command, principal, handleOptions);
@@ -261,14 +324,37 @@ export const createCustomers = (options: CustomersOptions = {}): Customers => {
     const first = result.events[0];
     if (!first) {
       await releaseUnheld(command.customerId, taken, context);
-    } else if (command.type === "UpdateCustomer" || command.type === "DeleteCustomer") {
+    } else if (command.type === "UpdateCustomer" || closes(command)) {
       await releaseAll(
         command.customerId,
         await freedBy(command, first.revision, contact, known),
         context,
       );
     }
+    if (first && closes(command)) await erased(command.customerId, result.state);
     return result;
+  };
+
+  const erased = async (customerId: string, state: CustomerState) => {
+    if (state.status !== "redacted" && state.status !== "deleted") return;
+    await onPersonalDataErased({
+      customerId,
+      subjectIds: await subjectsOf(store, customerId),
+      reason: state.status,
+    });
+  };
+
+  /**
+   * An erasure request is indexed by due date before it is recorded, so the processor finds every
+   * pending one without scanning profiles (erasure/schedule.ts).
+   */
+  const scheduleIfRequested = async (command: CustomerCommand, principal: Principal) => {
+    if (command.type !== "RequestDataErasure") return;
+    const { state } = await loader.load(store, customerStreamName(command.customerId));
+    if (state.status !== "active" || state.redactionPending) return;
+    const now = clock.now();
+    const dueAt = erasureDueAt(state.orders, now, erasurePeriods).toISOString();
+    await scheduleErasure(store, { customerId: command.customerId, dueAt }, principal.actor, now);
   };
 
   /**
@@ -295,7 +381,8 @@ export const createCustomers = (options: CustomersOptions = {}): Customers => {
       const value = parsed[kind];
       owner ??= value === undefined ? undefined : await reservations.ownerOf(kind, value);
     }
-    if (owner !== undefined) return run({ ...parsed, customerId: owner }, principal, handleOptions);
+    if (owner !== undefined)
+      return runFollowingMerges({ ...parsed, customerId: owner }, principal, handleOptions);
     try {
       return await run({ ...parsed, customerId: newCustomerId() }, principal, handleOptions);
     } catch (error) {
@@ -303,7 +390,22 @@ export const createCustomers = (options: CustomersOptions = {}): Customers => {
         throw error;
       }
       const winner = String(error.details.ownerId);
-      return run({ ...parsed, customerId: winner }, principal, handleOptions);
+      return runFollowingMerges({ ...parsed, customerId: winner }, principal, handleOptions);
+    }
+  };
+
+  /** An order for a merged profile's email belongs to the survivor it was merged into. */
+  const runFollowingMerges = async (
+    command: CustomerCommand,
+    principal: Principal,
+    handleOptions: HandleOptions,
+  ): Promise<HandleResult<CustomerState>> => {
+    try {
+      return await run(command, principal, handleOptions);
+    } catch (error) {
+      if (!isClienteleError(error, "CUSTOMER_MERGED")) throw error;
+      const survivorId = String(error.details.survivorId);
+      return runFollowingMerges({ ...command, customerId: survivorId }, principal, handleOptions);
     }
   };
 
@@ -314,35 +416,65 @@ export const createCustomers = (options: CustomersOptions = {}): Customers => {
       { customerId },
     );
 
+  const execute: Customers["execute"] = async (input, principal, options = {}) => {
+    // One request, one correlation id: a profile born from an order shares it with the order.
+    const handleOptions = { ...options, correlationId: options.correlationId ?? newId() };
+    const needsOwner =
+      isRecord(input) &&
+      (input.type === "RecordOrder" || input.type === "RecordAbandonedCheckout") &&
+      input.customerId === undefined;
+    return needsOwner
+      ? attach(input, principal, handleOptions)
+      : run(
+          parseOrThrow(customerCommandSchema, input, "customer command"),
+          principal,
+          handleOptions,
+        );
+  };
+
+  const load: Customers["load"] = async (customerId, principal) => {
+    authorize(principal, "customers:view", "LoadCustomer");
+    const loaded = await loader.load(store, customerStreamName(customerId));
+    if (loaded.revision === -1) throw notFound(customerId);
+    return loaded;
+  };
+
+  const history: Customers["history"] = async (customerId, principal) => {
+    authorize(principal, "customers:view", "CustomerHistory");
+    const events = await historyWithAbsorbed(store, customerId);
+    if (events.length === 0) throw notFound(customerId);
+    return events;
+  };
+
   return {
     store,
-    async execute(input, principal, options = {}) {
-      // One request, one correlation id: a profile born from an order shares it with the order.
-      const handleOptions = { ...options, correlationId: options.correlationId ?? newId() };
-      const needsOwner =
-        isRecord(input) &&
-        (input.type === "RecordOrder" || input.type === "RecordAbandonedCheckout") &&
-        input.customerId === undefined;
-      return needsOwner
-        ? attach(input, principal, handleOptions)
-        : run(
-            parseOrThrow(customerCommandSchema, input, "customer command"),
-            principal,
-            handleOptions,
-          );
-    },
-    async load(customerId, principal) {
-      authorize(principal, "customers:view", "LoadCustomer");
-      const loaded = await loader.load(store, customerStreamName(customerId));
-      if (loaded.revision === -1) throw notFound(customerId);
-      return loaded;
-    },
-    async history(customerId, principal) {
-      authorize(principal, "customers:view", "CustomerHistory");
-      const events = await store.readStream(customerStreamName(customerId));
-      if (events.length === 0) throw notFound(customerId);
-      return events;
-    },
+    execute,
+    load,
+    history,
+    merges: createMerges({
+      store,
+      loader,
+      reservations,
+      clock,
+      afterWrite: options.afterMergeWrite,
+    }),
+    dataRequests: createDataRequests({ clock, execute, load, history }),
+    bulk: createBulk({
+      store,
+      clock,
+      execute,
+      selection: options.selection ?? storeSelection(store),
+      chunkSize: options.bulkChunkSize,
+    }),
+    processDueErasures: () =>
+      processDueErasures({
+        store,
+        loader,
+        clock,
+        execute: (command) => execute(command, eraser),
+        subjectsOf: (customerId) => subjectsOf(store, customerId),
+        onPersonalDataErased,
+      }),
     async ownerOf(kind, value, principal) {
       authorize(principal, "customers:view", "LookUpCustomer");
       return reservations.ownerOf(kind, value);

@@ -35,7 +35,7 @@ const warnOnce = (code: string, message: string) => {
  */
 export const resolvePrivacy = (
   options: PrivacyOptions,
-): { store: EventStore; uniquenessSecret: UniquenessSecret } => {
+): { store: EventStore; keyStore: KeyStore | undefined; uniquenessSecret: UniquenessSecret } => {
   const embedded = options.store === undefined;
   const base = options.store ?? getInMemoryEventStore();
   const keyStore = options.keyStore ?? (embedded ? getInMemoryKeyStore() : undefined);
@@ -60,6 +60,7 @@ export const resolvePrivacy = (
   }
   return {
     store: keyStore ? withCryptoShredding(base, { keyStore }) : base,
+    keyStore: keyStore || undefined,
     uniquenessSecret: options.uniquenessSecret ?? (embedded ? randomBytes(32) : unconfiguredSecret),
   };
 };

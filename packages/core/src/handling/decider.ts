@@ -1,7 +1,11 @@
+import type { Actor } from "../actor.js";
+
 /** What `decide` may use besides the command and state, injected so decisions replay deterministically. */
 export interface DecideContext {
   now: Date;
   newId(): string;
+  /** Who sends the command, for rules that depend on it (only an erasure's requester may cancel it). */
+  actor: Actor;
 }
 
 /** The event shape a decider produces: a past-tense type and a JSON object. */

@@ -151,7 +151,11 @@ export const createCommandHandler = <
       await assertCommutes(command, stream, seen, loaded.revision);
 
       const now = clock.now();
-      const decided = decider.decide(command, loaded.state, { now, newId });
+      const decided = decider.decide(command, loaded.state, {
+        now,
+        newId,
+        actor: principal.actor,
+      });
       if (decided.length === 0)
         return { events: [], revision: loaded.revision, state: loaded.state };
 

@@ -58,6 +58,18 @@ export interface Reservations {
     ownerId: string,
     context: ReservationContext,
   ): Promise<void>;
+  /**
+   * Hands `value` from `fromId` to `toId` in one append, so it is never free in between (a merge
+   * moving the absorbed profile's email to the survivor). A no-op when `toId` holds it already;
+   * EMAIL_TAKEN / PHONE_TAKEN when a third profile does.
+   */
+  transfer(
+    kind: ReservedKind,
+    value: string,
+    fromId: string,
+    toId: string,
+    context: ReservationContext,
+  ): Promise<void>;
   /** The id holding `value`, or undefined when it is free. */
   ownerOf(kind: ReservedKind, value: string): Promise<string | undefined>;
 }
@@ -209,6 +221,25 @@ export const createReservations = (options: ReservationsOptions): Reservations =
         if (holding.ownerId !== ownerId) return;
         if (await appendAt(stream, [event("ValueReleased", ownerId, context)], holding.revision))
           return;
+      }
+    },
+
+    async transfer(kind, value, fromId, toId, context) {
+      const stream = streamOf(kind, value);
+      for (;;) {
+        const holding = holdingOf(await store.readStream(stream));
+        if (holding.ownerId === toId) return;
+        if (holding.ownerId === undefined) {
+          if (await appendAt(stream, [event("ValueReserved", toId, context)], holding.revision))
+            return;
+          continue;
+        }
+        if (holding.ownerId !== fromId) throw taken(kind, value, holding.ownerId);
+        const handOver = [
+          event("ValueReleased", fromId, context),
+          event("ValueReserved", toId, context),
+        ];
+        if (await appendAt(stream, handOver, holding.revision)) return;
       }
     },
 

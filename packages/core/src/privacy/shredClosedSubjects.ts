@@ -1,5 +1,6 @@
 import { customerSubjectOf, shreddingEventTypes } from "../customer/personalFields.js";
 import { customerStreamPrefix } from "../customer/streams.js";
+import { subjectsOf } from "../customers/mergedHistory.js";
 import type { EventStore, StreamFilter } from "../eventStore/eventStore.js";
 import type { KeyStore } from "./keyStore.js";
 
@@ -50,9 +51,12 @@ export const shredClosedSubjects = async (
     });
     for (const event of page) {
       const subject = shredding.has(event.type) ? subjectOf(event.streamName) : undefined;
-      if (subject !== undefined && (await keyStore.get(subject)).status !== "destroyed") {
-        await keyStore.destroy(subject);
-        shredded.push(subject);
+      if (subject === undefined) continue;
+      // Profiles merged into the closed one hold the same person's data under their own keys.
+      for (const id of await subjectsOf(store, subject)) {
+        if ((await keyStore.get(id)).status === "destroyed") continue;
+        await keyStore.destroy(id);
+        shredded.push(id);
       }
     }
     const last = page.at(-1);

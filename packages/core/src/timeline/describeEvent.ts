@@ -79,6 +79,16 @@ const whatHappened = (event: CustomerEvent): string => {
       return `Payment method replaced (${event.data.replacement.brand} ending ${event.data.replacement.last4})`;
     case "PaymentMethodRemoved":
       return "Payment method removed";
+    case "CustomerMergeStarted":
+      return `Merge of ${event.data.absorbedId} into ${event.data.survivorId} started`;
+    case "CustomerMerged":
+      return `Merged with ${event.data.absorbedId} (${event.data.gained.length} ${plural(event.data.gained.length, "change", "changes")} gained)`;
+    case "CustomerMergeAbandoned":
+      return `Merge ${event.data.mergeId} abandoned`;
+    case "DataRequestStarted":
+      return `Customer data request ${event.data.requestId} started`;
+    case "DataRequestCompleted":
+      return `Customer data request ${event.data.requestId} completed`;
     default:
       return unknownEvent(event);
   }

@@ -116,7 +116,7 @@ describe.each(stores)("directory projection (%s)", (_, makeReadModel) => {
     await append(store, "cus_3", created("cus_3", "x@example.com"));
     const merged = await append(store, "cus_3", {
       type: "CustomerMergedInto",
-      data: { survivorId: "cus_1" },
+      data: { survivorId: "cus_1", mergeId: "m1" },
     });
 
     const projector = await startProjector({

@@ -6,12 +6,18 @@ import {
   updateAddressSchema,
 } from "./addresses.js";
 import { updateEmailMarketingConsentSchema, updateSmsMarketingConsentSchema } from "./consent.js";
+import { completeDataRequestSchema, startDataRequestSchema } from "./dataRequests.js";
 import {
   recordEmailDeliveredSchema,
   recordEmailDeliveryFailedSchema,
   resendEmailSchema,
   sendEmailSchema,
 } from "./emails.js";
+import {
+  cancelDataErasureSchema,
+  redactCustomerSchema,
+  requestDataErasureSchema,
+} from "./erasure.js";
 import {
   deliverGiftCardSchema,
   endSubscriptionSchema,
@@ -72,6 +78,11 @@ export const customerCommandSchema = z.discriminatedUnion("type", [
   sendPaymentMethodUpdateEmailSchema,
   replacePaymentMethodSchema,
   removePaymentMethodSchema,
+  requestDataErasureSchema,
+  cancelDataErasureSchema,
+  redactCustomerSchema,
+  startDataRequestSchema,
+  completeDataRequestSchema,
 ]);
 
 /** A command after parsing: normalised and safe to decide on. */

@@ -23,6 +23,13 @@ export const commandPermissions: Record<CustomerCommandType, Permission | "syste
   // acceptance of an invite arrives through the system actor, which passes every check.
   ChangeAccountState: "customers:edit",
   DeleteCustomer: "customers:delete",
+  // The system actor passes every check, so a `customers/redact` webhook may request one too.
+  RequestDataErasure: "customers:erase",
+  CancelDataErasure: "customers:erase",
+  // Only the erasure processor redacts, and only once a request is due.
+  RedactCustomer: "system",
+  StartDataRequest: "customers:request_data",
+  CompleteDataRequest: "customers:request_data",
   RecordOrder: "system",
   RecordAbandonedCheckout: "system",
   StartSubscription: "system",

@@ -6,6 +6,7 @@ import {
   defaultAddressSetSchema,
 } from "./addresses.js";
 import { emailMarketingConsentUpdatedSchema, smsMarketingConsentUpdatedSchema } from "./consent.js";
+import { dataRequestCompletedSchema, dataRequestStartedSchema } from "./dataRequests.js";
 import { emailDeliveredSchema, emailDeliveryFailedSchema, emailSentSchema } from "./emails.js";
 import {
   checkoutAbandonedSchema,
@@ -27,6 +28,11 @@ import {
   redactionCancelledSchema,
   redactionRequestedSchema,
 } from "./lifecycle.js";
+import {
+  customerMergeAbandonedSchema,
+  customerMergedSchema,
+  customerMergeStartedSchema,
+} from "./merge.js";
 import {
   paymentMethodRemovedSchema,
   paymentMethodReplacedSchema,
@@ -73,6 +79,11 @@ export const customerEventSchema = z.discriminatedUnion("type", [
   paymentMethodUpdateEmailSentSchema,
   paymentMethodReplacedSchema,
   paymentMethodRemovedSchema,
+  customerMergeStartedSchema,
+  customerMergedSchema,
+  customerMergeAbandonedSchema,
+  dataRequestStartedSchema,
+  dataRequestCompletedSchema,
 ]);
 
 export type CustomerEvent = z.infer<typeof customerEventSchema>;
@@ -95,4 +106,5 @@ export const customerEventSchemaVersion: Readonly<Record<CustomerEventType, numb
   >;
 
 export { type OutgoingEmail, outgoingEmailSchema } from "./emails.js";
+export { type GainedEvent, gainedEventSchema } from "./gained.js";
 export type { ConsentRecord } from "./profile.js";

@@ -28,5 +28,5 @@ export const customerRedactedSchema = defineEvent("CustomerRedacted", z.object({
 /** Written on the absorbed profile; it answers every later command with CUSTOMER_MERGED. */
 export const customerMergedIntoSchema = defineEvent(
   "CustomerMergedInto",
-  z.object({ survivorId: z.string().min(1) }),
+  z.object({ survivorId: z.string().min(1), mergeId: z.string().min(1) }),
 );

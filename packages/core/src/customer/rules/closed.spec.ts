@@ -24,7 +24,7 @@ const someCommands: CustomerCommandInput[] = [
 const closings: [string, CustomerEvent, Record<string, unknown>][] = [
   [
     "CUSTOMER_MERGED",
-    { type: "CustomerMergedInto", data: { survivorId: "cus_survivor" } },
+    { type: "CustomerMergedInto", data: { survivorId: "cus_survivor", mergeId: "m1" } },
     { survivorId: "cus_survivor" },
   ],
   ["CUSTOMER_REDACTED", { type: "CustomerRedacted", data: {} }, { customerId }],
@@ -33,7 +33,11 @@ const closings: [string, CustomerEvent, Record<string, unknown>][] = [
 
 describe("closed profiles", () => {
   for (const [code, closing, details] of closings) {
-    it.each(someCommands.map((c) => [c.type, c] as const))(
+    const refused =
+      code === "CUSTOMER_REDACTED"
+        ? someCommands.filter((c) => c.type !== "DeleteCustomer")
+        : someCommands;
+    it.each(refused.map((c) => [c.type, c] as const))(
       `${closing.type}: %s fails with ${code}`,
       (_, command) => {
         given(created(), closing)
@@ -42,6 +46,47 @@ describe("closed profiles", () => {
       },
     );
   }
+
+  it("a redacted profile may still be deleted; a deleted one may not", () => {
+    const redacted: CustomerEvent = { type: "CustomerRedacted", data: {} };
+    given(created(), redacted)
+      .when({ type: "DeleteCustomer", customerId })
+      .then([{ type: "CustomerDeleted", data: {} }]);
+    given(created(), redacted, { type: "CustomerDeleted", data: {} })
+      .when({ type: "DeleteCustomer", customerId })
+      .thenThrows("CUSTOMER_DELETED");
+  });
+
+  it("a profile in a merge refuses staff edits with MERGE_IN_PROGRESS but still records facts", () => {
+    const started: CustomerEvent = {
+      type: "CustomerMergeStarted",
+      data: { mergeId: "m1", survivorId: customerId, absorbedId: "cus_other" },
+    };
+    for (const command of someCommands.filter(
+      (c) => c.type !== "RecordOrder" && c.type !== "CreateCustomer",
+    )) {
+      given(created(), started)
+        .when(command)
+        .thenThrows("MERGE_IN_PROGRESS", { mergeId: "m1", absorbedId: "cus_other" });
+    }
+    given(created(), started)
+      .when(someCommands.find((c) => c.type === "RecordOrder") as CustomerCommandInput)
+      .then([
+        {
+          type: "OrderRecorded",
+          data: {
+            orderId: "1",
+            placedAt: "2026-01-01T00:00:00Z",
+            total: "1.00",
+            currency: "USD",
+            lineItems: [],
+          },
+        },
+      ]);
+    given(created(), started, { type: "CustomerMergeAbandoned", data: { mergeId: "m1" } })
+      .when({ type: "AddTags", customerId, tags: "vip" })
+      .then([{ type: "CustomerTagged", data: { tags: ["vip"] } }]);
+  });
 
   it("a command on a profile that does not exist fails with CUSTOMER_NOT_FOUND", () => {
     given()

@@ -1,5 +1,6 @@
 import { ClienteleError } from "../../errors.js";
 import type { CustomerCommand, CustomerCommandType } from "../commands/index.js";
+import { commandPermissions } from "../commands/permissions.js";
 import type { CustomerState } from "../state.js";
 
 /** Facts that may arrive before any profile exists: an order or checkout gives birth to one. */
@@ -8,6 +9,13 @@ const bornFrom: ReadonlySet<CustomerCommandType> = new Set<CustomerCommandType>(
   "RecordOrder",
   "RecordAbandonedCheckout",
 ]);
+
+/**
+ * Facts recorded from elsewhere still land while a merge runs: an order must never be lost, and
+ * the merge re-checks its blockers at the point of no return. Everything else waits.
+ */
+const acceptedDuringMerge = (type: CustomerCommandType): boolean =>
+  commandPermissions[type] === "system" && type !== "RedactCustomer";
 
 /**
  * Throws unless `command` may run on a profile in `state`'s lifecycle stage. A merged, redacted
@@ -24,6 +32,8 @@ export const assertProfileAccepts = (command: CustomerCommand, state: CustomerSt
         { customerId, survivorId: state.mergedInto },
       );
     case "redacted":
+      // Redaction erased the personal data; deleting the record that is left is still allowed.
+      if (command.type === "DeleteCustomer") return;
       throw new ClienteleError(
         "CUSTOMER_REDACTED",
         `Customer ${customerId} was redacted; its personal data is gone and it accepts no changes.`,
@@ -50,6 +60,14 @@ export const assertProfileAccepts = (command: CustomerCommand, state: CustomerSt
           "CUSTOMER_EXISTS",
           `Customer ${customerId} already exists; update it instead.`,
           { customerId },
+        );
+      }
+      if (state.mergeInProgress && !acceptedDuringMerge(command.type)) {
+        const { mergeId, survivorId, absorbedId } = state.mergeInProgress;
+        throw new ClienteleError(
+          "MERGE_IN_PROGRESS",
+          `Customer ${customerId} is being merged (merge ${mergeId}: ${absorbedId} into ${survivorId}); try again once it finishes, or run resumeMerges() if it was interrupted.`,
+          { customerId, mergeId, survivorId, absorbedId },
         );
       }
       return;

@@ -223,14 +223,50 @@ export const commandInput: fc.Arbitrary<CustomerCommandInput> = fc.oneof(
     ...base,
     paymentMethodId,
   })),
+  fc.constant({ type: "RequestDataErasure" as const, ...base }),
+  fc.constant({ type: "CancelDataErasure" as const, ...base }),
+  fc.constant({ type: "RedactCustomer" as const, ...base }),
+  fc.option(fc.constantFrom("r1", "r2"), { nil: undefined }).map((requestId) => ({
+    type: "StartDataRequest" as const,
+    ...base,
+    ...(requestId ? { requestId } : {}),
+  })),
+  fc
+    .constantFrom("r1", "r2", "id-1")
+    .map((requestId) => ({ type: "CompleteDataRequest" as const, ...base, requestId })),
 );
 
-/** Events other services write to the stream: erasure and merge, whose commands come later. */
+/** Events written by processes rather than a single command: redaction, merges. */
 export const externalEvent: fc.Arbitrary<CustomerEvent> = fc.constantFrom<CustomerEvent>(
   redactionRequested,
   { type: "RedactionCancelled", data: { cancelledBy: { kind: "staff", staffId: "anna" } } },
   { type: "CustomerRedacted", data: {} },
-  { type: "CustomerMergedInto", data: { survivorId: "cus_survivor" } },
+  { type: "CustomerMergedInto", data: { survivorId: "cus_survivor", mergeId: "m1" } },
+  {
+    type: "CustomerMergeStarted",
+    data: { mergeId: "m1", survivorId: customerId, absorbedId: "cus_absorbed" },
+  },
+  { type: "CustomerMergeAbandoned", data: { mergeId: "m1" } },
+  {
+    type: "CustomerMerged",
+    data: {
+      mergeId: "m1",
+      absorbedId: "cus_absorbed",
+      gained: [
+        { type: "CustomerTagged", data: { tags: ["merged"] } },
+        {
+          type: "OrderRecorded",
+          data: {
+            orderId: "o-merged",
+            placedAt: "2026-01-01T00:00:00.000Z",
+            total: "3.00",
+            currency: "EUR",
+            lineItems: [],
+          },
+        },
+      ],
+    },
+  },
 );
 
 export type Step = { command: CustomerCommandInput } | { event: CustomerEvent };

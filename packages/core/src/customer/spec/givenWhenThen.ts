@@ -19,12 +19,26 @@ export const sequentialIds = (): (() => string) => {
   };
 };
 
-export const specContext = (): CustomerDecideContext => ({ now: specNow, newId: sequentialIds() });
+/** The staff member every spec acts as unless it says otherwise. */
+export const specActor = { kind: "staff", staffId: "anna" } as const;
 
-const run = (history: readonly CustomerEvent[], command: CustomerCommandInput) => {
+export const specContext = (): CustomerDecideContext => ({
+  now: specNow,
+  newId: sequentialIds(),
+  actor: specActor,
+});
+
+/** Who acts and when, when a spec needs other than `specActor` at `specNow`. */
+export type SpecOverrides = Partial<Omit<CustomerDecideContext, "newId">>;
+
+const run = (
+  history: readonly CustomerEvent[],
+  command: CustomerCommandInput,
+  overrides: SpecOverrides,
+) => {
   const state = history.reduce(evolve, initialCustomerState);
   const parsed = parseOrThrow(customerCommandSchema, command, "command");
-  return { state, decided: () => decide(parsed, state, specContext()) };
+  return { state, decided: () => decide(parsed, state, { ...specContext(), ...overrides }) };
 };
 
 /**
@@ -34,11 +48,11 @@ const run = (history: readonly CustomerEvent[], command: CustomerCommandInput) =
  */
 export const given = (...events: CustomerEvent[]) => {
   return {
-    when: (command: CustomerCommandInput) => ({
+    when: (command: CustomerCommandInput, overrides: SpecOverrides = {}) => ({
       /** The command records exactly these events; returns the state they lead to. */
       // biome-ignore lint/suspicious/noThenProperty: given/when/then reads like the rule; never awaited.
       then: (expected: CustomerEvent[]): CustomerState => {
-        const { state, decided } = run(events, command);
+        const { state, decided } = run(events, command, overrides);
         const actual = decided();
         expect(actual).toEqual(expected);
         return actual.reduce(evolve, state);
@@ -47,7 +61,7 @@ export const given = (...events: CustomerEvent[]) => {
       thenThrows: (code: ErrorCode, details?: Record<string, unknown>): ClienteleError => {
         let caught: unknown;
         try {
-          run(events, command).decided();
+          run(events, command, overrides).decided();
         } catch (error) {
           caught = error;
         }
