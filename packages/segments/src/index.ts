@@ -22,5 +22,5 @@ export { maxClauses, maxNesting, parseSegmentQuery } from "./parser.js";
 export { printQuery } from "./printQuery.js";
 export type { AccountStatus, ConsentState, Purchase, SegmentProfile } from "./profile.js";
 export { evaluate, filterProfiles } from "./referenceEvaluator.js";
-export { type Keyword, keywords, type Token, type TokenKind, tokenize } from "./tokenizer.js";
 export type { MemberPage, SegmentReader } from "./segmentReader.js";
+export { type Keyword, keywords, type Token, type TokenKind, tokenize } from "./tokenizer.js";
