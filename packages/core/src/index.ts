@@ -7,6 +7,7 @@ export * from "./dataRequests/index.js";
 export * from "./emails/index.js";
 export * from "./erasure/index.js";
 export * from "./errors.js";
+export * from "./eventOf.js";
 export * from "./eventStore/index.js";
 export * from "./handling/index.js";
 export * from "./merge/index.js";

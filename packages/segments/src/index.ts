@@ -10,6 +10,15 @@ export {
   functions,
 } from "./attributes.js";
 export {
+  type CsvColumn,
+  type CsvExportOptions,
+  type CsvValue,
+  csvCell,
+  csvLine,
+  exportSegmentCsv,
+  type ProfileLookup,
+} from "./csvExport.js";
+export {
   addDays,
   addMonths,
   compareToDateValue,
@@ -18,9 +27,18 @@ export {
   resolveDay,
   zonedInstant,
 } from "./dates.js";
+export { memberPages } from "./memberPages.js";
 export { maxClauses, maxNesting, parseSegmentQuery } from "./parser.js";
 export { printQuery } from "./printQuery.js";
 export type { AccountStatus, ConsentState, Purchase, SegmentProfile } from "./profile.js";
 export { evaluate, filterProfiles } from "./referenceEvaluator.js";
+export {
+  assertPageLimit,
+  maxPageLimit,
+  referenceSegmentReader,
+} from "./referenceSegmentReader.js";
+export { dependsOnToday } from "./relativeDates.js";
+export * from "./saved/index.js";
 export type { MemberPage, SegmentReader } from "./segmentReader.js";
+export { allMembers, segmentSelection } from "./segmentSelection.js";
 export { type Keyword, keywords, type Token, type TokenKind, tokenize } from "./tokenizer.js";
