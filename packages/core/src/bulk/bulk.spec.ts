@@ -148,6 +148,22 @@ describe("bulk operations", () => {
     expect(progress.map((p) => p.done)).toEqual([10, 20, 25]);
   });
 
+  it("refuses a segment selection when no segment reader was given, saying how to add one", async () => {
+    const { customers, store } = await setup(1);
+    const refused = await customers.bulk
+      .run(
+        { operation: { kind: "addTags", tags: "x" }, selection: { segment: "amount_spent > 1" } },
+        anna,
+      )
+      .catch((error) => error);
+    expect(refused).toMatchObject({
+      code: "VALIDATION_FAILED",
+      details: { fields: ["selection.segment"] },
+    });
+    expect(refused.message).toMatch(/segmentSelection\(reader\)/);
+    expect(await store.readAll({ filter: { streamPrefixes: ["clientele-bulk-"] } })).toEqual([]);
+  });
+
   it("runs with bounded concurrency", async () => {
     const store = getInMemoryEventStore();
     let inFlight = 0;
