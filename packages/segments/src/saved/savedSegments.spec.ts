@@ -1,5 +1,6 @@
 import { fixedClock, getInMemoryEventStore, staffPrincipal } from "@clientele/core";
 import { describe, expect, it } from "vitest";
+import type { SegmentProfile } from "../profile.js";
 import { profileBook, profileOf } from "../spec/profiles.js";
 import { createSavedSegments } from "./savedSegments.js";
 import { segmentNameStreamName, segmentStreamName } from "./streams.js";
@@ -273,14 +274,15 @@ describe("the analyst API", () => {
     expect(
       await segments.members({ segmentId: big.segmentId }, { limit: 1, cursor: "c1" }, viewer),
     ).toEqual({ ids: ["c3"] });
-    const csv = await segments.exportCsv(
+    const csv = await segments.exportCsv<SegmentProfile>(
       { segmentId: big.segmentId },
       {
         columns: [
           { header: "id", value: (p) => p.id },
           { header: "amount_spent", value: (p) => p.amountSpent },
         ],
-        lookup: async (ids) => new Map(ids.map((id) => [id, book.profiles.get(id) as never])),
+        lookup: async (ids) =>
+          new Map(ids.map((id) => [id, book.profiles.get(id) as SegmentProfile])),
       },
       manager,
     );
