@@ -2,25 +2,13 @@ import { describe, expect, it } from "vitest";
 import { parseSegmentQuery } from "./parser.js";
 import type { SegmentProfile } from "./profile.js";
 import { evaluate, filterProfiles } from "./referenceEvaluator.js";
+import { profileOf } from "./spec/profiles.js";
 
 // Toronto is UTC-4 in June and on 2020-05-30; noon local on 2024-06-15, so:
 // today = 2024-06-15, -7d = 2024-06-08, -2w = 2024-06-01, -3m = 2024-03-15.
 const context = { timeZone: "America/Toronto", now: new Date("2024-06-15T16:00:00Z") };
 
-const base: SegmentProfile = {
-  id: "",
-  tags: [],
-  amountSpent: 0,
-  numberOfOrders: 0,
-  customerAddedAt: "2020-01-01T12:00:00Z",
-  emailSubscriptionStatus: "NOT_SUBSCRIBED",
-  smsSubscriptionStatus: "NOT_SUBSCRIBED",
-  accountStatus: "ENABLED",
-  countries: [],
-  regions: [],
-  cities: [],
-  purchases: [],
-};
+const base = profileOf("", { customerAddedAt: "2020-01-01T12:00:00Z" });
 
 const profiles: SegmentProfile[] = [
   {

@@ -6,6 +6,7 @@ import {
   staffPrincipal,
 } from "@clientele/core";
 import { describe, expect, it, vi } from "vitest";
+import type { SegmentProfile } from "../profile.js";
 import { profileBook, profileOf, timeZone } from "../spec/profiles.js";
 import { type MembershipNotification, subscribeToMembership } from "./notifications.js";
 import { createMembershipRefresher } from "./refresher.js";
@@ -211,15 +212,15 @@ describe("running in the background", () => {
     });
     const running = refresherOn(store, { debounceMs: 5 }).start();
 
-    // A customer event the refresher hears about; the read model already shows its effect.
-    put(profileOf("c1", { tags: ["vip"] }));
-    await store.appendToStream(customerStreamName("c1"), [
-      eventOf(
-        "CustomerTagged",
-        { customerId: "c1", tags: ["vip"] },
-        { actor: manager.actor, at: clock.now() },
-      ),
-    ]);
+    // A customer changes: the read model shows it, and its event reaches the refresher.
+    const change = async (type: string, profile: SegmentProfile) => {
+      put(profile);
+      const cause = { actor: manager.actor, at: clock.now() };
+      await store.appendToStream(customerStreamName(profile.id), [
+        eventOf(type, { customerId: profile.id, tags: ["vip"] }, cause),
+      ]);
+    };
+    await change("CustomerTagged", profileOf("c1", { tags: ["vip"] }));
     await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 10_000 });
     expect(received[0]).toMatchObject({
       type: "CustomerJoinedSegment",
@@ -227,14 +228,7 @@ describe("running in the background", () => {
       customerId: "c1",
     });
 
-    put(profileOf("c1"));
-    await store.appendToStream(customerStreamName("c1"), [
-      eventOf(
-        "CustomerUntagged",
-        { customerId: "c1", tags: ["vip"] },
-        { actor: manager.actor, at: clock.now() },
-      ),
-    ]);
+    await change("CustomerUntagged", profileOf("c1"));
     await vi.waitFor(() => expect(received).toHaveLength(2), { timeout: 10_000 });
     expect(received[1]).toMatchObject({ type: "CustomerLeftSegment", customerId: "c1" });
 
