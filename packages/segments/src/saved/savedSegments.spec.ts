@@ -1,4 +1,4 @@
-import { fixedClock, getInMemoryEventStore, staffPrincipal } from "@clientele/core";
+import { eventOf, fixedClock, getInMemoryEventStore, staffPrincipal } from "@clientele/core";
 import { describe, expect, it } from "vitest";
 import type { SegmentProfile } from "../profile.js";
 import { profileBook, profileOf } from "../spec/profiles.js";
@@ -187,18 +187,11 @@ describe("abandoned name reservations", () => {
     const { store, segments, clock } = given();
     // The reservation a crashed create leaves behind: its segment stream never appeared.
     await store.appendToStream(segmentNameStreamName("Lost"), [
-      {
-        type: "SegmentNameReserved",
-        data: { segmentId: "seg_crashed", name: "Lost" },
-        metadata: {
-          eventId: "01JD0000000000000000000000",
-          actor: { kind: "staff", staffId: "mia" },
-          correlationId: "c",
-          causationId: "c",
-          schemaVersion: 1,
-          occurredAt: clock.now().toISOString(),
-        },
-      },
+      eventOf(
+        "SegmentNameReserved",
+        { segmentId: "seg_crashed", name: "Lost" },
+        { actor: manager.actor, at: clock.now() },
+      ),
     ]);
     await expect(
       segments.create({ name: "lost", query: "amount_spent > 1" }, manager),
@@ -207,6 +200,30 @@ describe("abandoned name reservations", () => {
     expect(
       await segments.create({ name: "lost", query: "amount_spent > 1" }, manager),
     ).toMatchObject({ name: "lost" });
+  });
+});
+
+describe("a failed save", () => {
+  it("given the segment's append fails, then its name is released at once", async () => {
+    const { store, book } = given();
+    const failing = createSavedSegments({
+      store: {
+        ...store,
+        appendToStream: (stream, events, options) =>
+          stream === segmentStreamName(String(events[0]?.data.segmentId)) &&
+          events[0]?.type === "SegmentCreated"
+            ? Promise.reject(new Error("store unavailable"))
+            : store.appendToStream(stream, events, options),
+      },
+      reader: book.reader,
+    });
+    await expect(
+      failing.create({ name: "Retry me", query: "amount_spent > 1" }, manager),
+    ).rejects.toThrow("store unavailable");
+    const segments = createSavedSegments({ store, reader: book.reader });
+    expect(
+      await segments.create({ name: "Retry me", query: "amount_spent > 1" }, manager),
+    ).toMatchObject({ name: "Retry me" });
   });
 });
 
@@ -290,5 +307,14 @@ describe("the analyst API", () => {
     await expect(segments.count({ query: "amount_spent >" }, viewer)).rejects.toMatchObject({
       code: "SEGMENT_QUERY_INVALID",
     });
+    await expect(segments.count({ segmentId: "seg_gone" }, viewer)).rejects.toMatchObject({
+      code: "SEGMENT_NOT_FOUND",
+    });
+    await expect(
+      segments.count({ query: "amount_spent > 1", segmentId: big.segmentId } as never, viewer),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(
+      segments.members({ segmentId: big.segmentId }, { limit: 20_000 }, viewer),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED", details: { fields: ["limit"] } });
   });
 });

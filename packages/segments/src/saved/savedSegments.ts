@@ -12,6 +12,7 @@ import { z } from "zod";
 import type { SegmentQuery } from "../ast.js";
 import { type CsvExportOptions, exportSegmentCsv } from "../csvExport.js";
 import { parseSegmentQuery } from "../parser.js";
+import { assertPageLimit } from "../referenceSegmentReader.js";
 import type { MemberPage, SegmentReader } from "../segmentReader.js";
 import { segmentNotFound } from "./errors.js";
 import { foldSavedSegment, foldSavedSegments, type SavedSegment } from "./savedSegment.js";
@@ -32,6 +33,10 @@ const updateSchema = z
     message: "give a new name, a new query, or both",
   });
 
+const targetSchema = z.union([
+  z.strictObject({ query }),
+  z.strictObject({ segmentId: z.string().trim().min(1).max(100) }),
+]);
 /** What the analyst API runs on: a query typed now, or a saved segment's query. */
 export type SegmentTarget = { query: string } | { segmentId: string };
 
@@ -120,8 +125,12 @@ export const createSavedSegments = (options: SavedSegmentsOptions): SavedSegment
     at: clock.now(),
   });
 
-  const queryOf = async (target: SegmentTarget): Promise<SegmentQuery> =>
-    parseSegmentQuery("query" in target ? target.query : (await live(target.segmentId)).query);
+  const queryOf = async (input: SegmentTarget): Promise<SegmentQuery> => {
+    const target = parseOrThrow(targetSchema, input, "segment target");
+    return parseSegmentQuery(
+      "query" in target ? target.query : (await live(target.segmentId)).query,
+    );
+  };
 
   return {
     async create(input, principal) {
@@ -136,7 +145,12 @@ export const createSavedSegments = (options: SavedSegmentsOptions): SavedSegment
         { segmentId, ...valid },
         cause(principal, segmentId),
       );
-      await store.appendToStream(stream, [created], { expectedRevision: "no_stream" });
+      try {
+        await store.appendToStream(stream, [created], { expectedRevision: "no_stream" });
+      } catch (error) {
+        await names.release(valid.name, segmentId, cause(principal, segmentId));
+        throw error;
+      }
       return foldSavedSegment(await store.readStream(stream)) as SavedSegment;
     },
 
@@ -193,6 +207,8 @@ export const createSavedSegments = (options: SavedSegmentsOptions): SavedSegment
 
     async members(target, page, principal) {
       authorize(principal, "customers:view", "SegmentMembers");
+      // Checked here too, so every reader refuses the same pages with the same error.
+      assertPageLimit(page.limit);
       return reader.page(await queryOf(target), page);
     },
 
