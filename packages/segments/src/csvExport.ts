@@ -52,7 +52,7 @@ export const csvCell = (value: CsvValue): string => {
 export const csvLine = (cells: readonly CsvValue[]): string =>
   `${cells.map(csvCell).join(",")}\r\n`;
 
-async function* csvLines<Row>(
+async function* csvChunks<Row>(
   reader: SegmentReader,
   query: SegmentQuery,
   options: CsvExportOptions<Row>,
@@ -61,18 +61,20 @@ async function* csvLines<Row>(
   yield csvLine(options.columns.map((column) => column.header));
   for await (const ids of memberPages(reader, query, pageSize)) {
     const rows = await options.lookup(ids);
+    let chunk = "";
     for (const id of ids) {
       const row = rows.get(id);
-      if (row !== undefined) yield csvLine(options.columns.map((column) => column.value(row)));
+      if (row !== undefined) chunk += csvLine(options.columns.map((column) => column.value(row)));
     }
+    if (chunk !== "") yield chunk;
   }
 }
 
 /**
- * The members of `query` as CSV: a header row, then one record per member in id order. Pages are
- * read only as the consumer pulls (a `Readable` in object mode, one line per chunk, with
- * backpressure), so memory holds one page whatever the segment's size. Pipe it to an HTTP
- * response or a file, or iterate it with `for await`.
+ * The members of `query` as CSV: a header row, then one record per member in id order. The
+ * stream yields strings: the header, then each page's records. Pages are read only as the
+ * consumer pulls (at most one page read ahead), so memory holds a page or two whatever the
+ * segment's size. Pipe it to an HTTP response or a file, or iterate it with `for await`.
  *
  * @example
  * const csv = exportSegmentCsv(reader, parseSegmentQuery("customer_tags CONTAINS 'vip'"), {
@@ -88,5 +90,5 @@ export const exportSegmentCsv = <Row>(
 ): Readable => {
   const pageSize = options.pageSize ?? 1000;
   assertPageLimit(pageSize);
-  return Readable.from(csvLines(reader, query, options, pageSize), { highWaterMark: 1 });
+  return Readable.from(csvChunks(reader, query, options, pageSize), { highWaterMark: 1 });
 };
