@@ -11,7 +11,7 @@ import { profileBook, profileOf, timeZone } from "../spec/profiles.js";
 import { type MembershipNotification, subscribeToMembership } from "./notifications.js";
 import { createMembershipRefresher } from "./refresher.js";
 import { createSavedSegments } from "./savedSegments.js";
-import { membershipStreamName } from "./streams.js";
+import { membershipStreamName, segmentStreamName } from "./streams.js";
 
 const manager = staffPrincipal("mia", ["customers:view", "segments:manage"]);
 const DAY = 86_400_000;
@@ -134,6 +134,43 @@ describe("membership as the clock moves", () => {
     expect(await notifications(active.segmentId)).toEqual(["+older", "+recent", "-older"]);
     expect(await notifications(fixed.segmentId)).toEqual(["+older", "+recent"]);
     expect(await refresher.tick()).toEqual([]);
+  });
+});
+
+describe("a segment that cannot be refreshed", () => {
+  it("does not hold the others back, and its error is reported", async () => {
+    const { store, put, segments, refresherOn, notifications, clock } = given();
+    put(profileOf("c1", { amountSpent: 500 }));
+    // Saved under an older grammar that accepted lower-case keywords.
+    await store.appendToStream(segmentStreamName("seg_old"), [
+      eventOf(
+        "SegmentCreated",
+        { segmentId: "seg_old", name: "Old", query: "amount_spent > 1 and amount_spent < 9" },
+        { actor: manager.actor, at: clock.now() },
+      ),
+    ]);
+    const big = await segments.create({ name: "Big", query: "amount_spent > 100" }, manager);
+    await expect(refresherOn().refresh()).rejects.toMatchObject({
+      code: "SEGMENT_QUERY_INVALID",
+    });
+    expect(await notifications(big.segmentId)).toEqual(["+c1"]);
+  });
+
+  it("retries a failed tick on the next one", async () => {
+    const { store, put, segments, refresherOn, notifications, clock } = given();
+    put(profileOf("c1", { lastOrderAt: "2026-02-25T10:00:00Z" }));
+    const active = await segments.create(
+      { name: "Active", query: "last_order_date > -7d" },
+      manager,
+    );
+    await refresherOn().refresh();
+    const refresher = refresherOn(crashingOnce(store, "before append"));
+    const unchanged = { segmentId: active.segmentId, joined: 0, left: 0 };
+    expect(await refresher.refresh()).toEqual([unchanged]);
+    clock.set("2026-03-10T10:00:00Z");
+    await expect(refresher.tick()).rejects.toThrow("process killed");
+    expect(await refresher.tick()).toEqual([{ ...unchanged, left: 1 }]);
+    expect(await notifications(active.segmentId)).toEqual(["+c1", "-c1"]);
   });
 });
 

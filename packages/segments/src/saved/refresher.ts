@@ -147,11 +147,25 @@ export const createMembershipRefresher = (
     }
   };
 
+  /**
+   * Refreshes the picked segments one after the other. A segment that fails (a store error, a
+   * query saved under an older grammar) does not hold the others back: its error is thrown once
+   * every other segment has been refreshed.
+   */
   const refreshNow = async (pick: (segment: SavedSegment) => boolean) => {
     const correlationId = newId();
     const reports: RefreshReport[] = [];
+    const errors: unknown[] = [];
     for (const segment of await listSavedSegments(store)) {
-      if (pick(segment)) reports.push(await refreshOne(segment, correlationId));
+      try {
+        if (pick(segment)) reports.push(await refreshOne(segment, correlationId));
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    if (errors.length === 1) throw errors[0];
+    if (errors.length > 1) {
+      throw new AggregateError(errors, `${errors.length} segments could not be refreshed`);
     }
     return reports;
   };
@@ -164,22 +178,29 @@ export const createMembershipRefresher = (
     return next;
   };
 
+  // The day relative dates were last resolved on, set only once every segment depending on it
+  // was refreshed: a failed tick is retried by the next one.
   const refresh = (segmentIds?: readonly string[]) =>
-    serially(() => {
-      if (segmentIds === undefined) {
-        lastDay = localDay(clock.now(), timeZone);
-        return refreshNow(() => true);
+    serially(async () => {
+      if (segmentIds !== undefined) {
+        const wanted = new Set(segmentIds);
+        return refreshNow((segment) => wanted.has(segment.segmentId));
       }
-      const wanted = new Set(segmentIds);
-      return refreshNow((segment) => wanted.has(segment.segmentId));
+      const today = localDay(clock.now(), timeZone);
+      const reports = await refreshNow(() => true);
+      lastDay = today;
+      return reports;
     });
 
   const tick = () =>
     serially(async () => {
       const today = localDay(clock.now(), timeZone);
       if (today === lastDay) return [];
+      const reports = await refreshNow((segment) =>
+        dependsOnToday(parseSegmentQuery(segment.query)),
+      );
       lastDay = today;
-      return refreshNow((segment) => dependsOnToday(parseSegmentQuery(segment.query)));
+      return reports;
     });
 
   const start = (startOptions: { after?: bigint } = {}): RunningRefresher => {
