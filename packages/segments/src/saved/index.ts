@@ -1,13 +1,10 @@
 /** Saved segments: definitions, unique names, membership notifications and the analyst API. */
 export { segmentNameTaken, segmentNotFound } from "./errors.js";
-export type {
-  CustomerJoinedSegment,
-  CustomerLeftSegment,
-  MembershipEvent,
-  SegmentCreated,
-  SegmentDeleted,
-  SegmentEvent,
-  SegmentUpdated,
+export {
+  type MembershipEvent,
+  membershipEventSchema,
+  type SegmentEvent,
+  segmentEventSchema,
 } from "./events.js";
 export {
   applyMembershipEvents,

@@ -1,4 +1,5 @@
-import type { RecordedEvent } from "@clientele/core";
+import { parseOrThrow, type RecordedEvent } from "@clientele/core";
+import { segmentEventSchema } from "./events.js";
 
 /** A saved segment as its stream tells it. */
 export interface SavedSegment {
@@ -16,25 +17,28 @@ export interface SavedSegment {
 /** Folds a segment's stream; undefined when there is no such segment. */
 export const foldSavedSegment = (events: readonly RecordedEvent[]): SavedSegment | undefined => {
   let segment: SavedSegment | undefined;
-  for (const event of events) {
-    const at = event.metadata.occurredAt;
+  for (const recorded of events) {
+    const at = recorded.metadata.occurredAt;
+    const event = parseOrThrow(
+      segmentEventSchema,
+      recorded,
+      `event ${recorded.streamName}@${recorded.revision}`,
+    );
     if (event.type === "SegmentCreated") {
       segment = {
-        segmentId: String(event.data.segmentId),
-        name: String(event.data.name),
-        query: String(event.data.query),
+        ...event.data,
         deleted: false,
-        revision: event.revision,
+        revision: recorded.revision,
         createdAt: at,
         updatedAt: at,
       };
     } else if (segment) {
       if (event.type === "SegmentUpdated") {
-        segment.name = String(event.data.name);
-        segment.query = String(event.data.query);
+        segment.name = event.data.name;
+        segment.query = event.data.query;
       }
       if (event.type === "SegmentDeleted") segment.deleted = true;
-      segment.revision = event.revision;
+      segment.revision = recorded.revision;
       segment.updatedAt = at;
     }
   }

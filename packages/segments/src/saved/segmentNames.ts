@@ -2,6 +2,7 @@ import {
   type Cause,
   type Clock,
   type EventStore,
+  type EventToAppend,
   eventOf,
   isClienteleError,
   type RecordedEvent,
@@ -55,7 +56,7 @@ const holdingOf = (events: readonly RecordedEvent[]): Holding => {
 export const createSegmentNames = (options: SegmentNamesOptions): SegmentNames => {
   const { store, clock } = options;
 
-  const appendAt = async (name: string, events: ReturnType<typeof eventOf>[], revision: number) => {
+  const appendAt = async (name: string, events: EventToAppend[], revision: number) => {
     try {
       await store.appendToStream(segmentNameStreamName(name), events, {
         expectedRevision: revision === -1 ? "no_stream" : revision,
