@@ -14,10 +14,7 @@ export async function* memberPages(
 ): AsyncGenerator<readonly string[]> {
   let cursor: string | undefined;
   do {
-    const page = await reader.page(
-      query,
-      cursor === undefined ? { limit: pageSize } : { limit: pageSize, cursor },
-    );
+    const page = await reader.page(query, { limit: pageSize, cursor });
     yield page.ids;
     cursor = page.cursor;
   } while (cursor !== undefined);
