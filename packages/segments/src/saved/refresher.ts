@@ -107,22 +107,25 @@ export const createMembershipRefresher = (
 
   const record = async (membership: Membership, diff: MembershipDiff, correlationId: string) => {
     const { segmentId } = membership;
-    const notify = (type: string) => (customerId: string) =>
-      eventOf(type, { segmentId, customerId }, { actor, correlationId, at: clock.now() });
-    const events = [
-      ...diff.joined.map(notify("CustomerJoinedSegment")),
-      ...diff.left.map(notify("CustomerLeftSegment")),
+    const changes = [
+      ...diff.joined.map((customerId) => ["CustomerJoinedSegment", customerId] as const),
+      ...diff.left.map((customerId) => ["CustomerLeftSegment", customerId] as const),
     ];
-    for (let start = 0; start < events.length; start += appendBatch) {
-      const batch = events.slice(start, start + appendBatch);
+    // Events are made a batch at a time: a million joins need a million tuples, not a million
+    // events with their metadata, in memory at once.
+    for (let start = 0; start < changes.length; start += appendBatch) {
+      const batch = changes.slice(start, start + appendBatch);
       const { revision } = membership;
-      const written = await store.appendToStream(membershipStreamName(segmentId), batch, {
-        expectedRevision: revision === -1 ? "no_stream" : revision,
-      });
+      const written = await store.appendToStream(
+        membershipStreamName(segmentId),
+        batch.map(([type, customerId]) =>
+          eventOf(type, { segmentId, customerId }, { actor, correlationId, at: clock.now() }),
+        ),
+        { expectedRevision: revision === -1 ? "no_stream" : revision },
+      );
       membership.revision = written.nextExpectedRevision;
-      for (const event of batch) {
-        const customerId = String(event.data.customerId);
-        if (event.type === "CustomerJoinedSegment") membership.members.add(customerId);
+      for (const [type, customerId] of batch) {
+        if (type === "CustomerJoinedSegment") membership.members.add(customerId);
         else membership.members.delete(customerId);
       }
     }
@@ -156,7 +159,11 @@ export const createMembershipRefresher = (
     const correlationId = newId();
     const reports: RefreshReport[] = [];
     const errors: unknown[] = [];
-    for (const segment of await listSavedSegments(store)) {
+    const live = await listSavedSegments(store);
+    // Deleted segments' memberships are not refreshed any more: stop holding them in memory.
+    const liveIds = new Set(live.map((segment) => segment.segmentId));
+    for (const segmentId of known.keys()) if (!liveIds.has(segmentId)) known.delete(segmentId);
+    for (const segment of live) {
       try {
         if (pick(segment)) reports.push(await refreshOne(segment, correlationId));
       } catch (error) {
