@@ -11,6 +11,12 @@ export {
 } from "./readModel/redisReadModelStore.js";
 export { type RebuildOptions, type RebuildResult, rebuildProjection } from "./rebuild.js";
 export * as testing from "./testing/index.js";
-export { parseTimeline, type TimelineEntry, timeline, timelineKeys } from "./timeline/timeline.js";
+export {
+  type ReadTimelineOptions,
+  readTimeline,
+  type TimelineEntry,
+  type TimelinePage,
+} from "./timeline/readTimeline.js";
+export { timeline, timelineKeys } from "./timeline/timeline.js";
 export { type BatchPlan, planBatch, type ViewType } from "./view/batchPlan.js";
 export { recordingWriter, type ViewOp, type ViewWriter } from "./view/viewOps.js";

@@ -207,6 +207,28 @@ export const getInMemoryReadModelStore = (): ReadModelStore => {
       return stored?.type === "hash" ? Object.fromEntries(stored.fields) : {};
     },
 
+    async readHashes(projection, version, keys) {
+      const stored = versionOf(projection, version).keys;
+      return keys.map((key) => {
+        const value = stored.get(key);
+        return value?.type === "hash" ? Object.fromEntries(value.fields) : {};
+      });
+    },
+
+    async readSet(projection, version, key) {
+      const stored = versionOf(projection, version).keys.get(key);
+      return stored?.type === "set" ? [...stored.members].sort() : [];
+    },
+
+    async readSortedSetPage(projection, version, key, { below, limit }) {
+      const stored = versionOf(projection, version).keys.get(key);
+      if (stored?.type !== "zset") return [];
+      return [...stored.scores]
+        .filter(([, score]) => below === undefined || score < below)
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0))
+        .slice(0, limit);
+    },
+
     async snapshot(projection, version) {
       const out: ViewSnapshot = {};
       const keys = [...versionOf(projection, version).keys].sort(byKey);

@@ -263,6 +263,41 @@ export const getRedisReadModelStore = ({
       return client.hgetall(redisKeys.view(projection, version, key));
     },
 
+    async readHashes(projection, version, keys) {
+      assertProjectionId(projection, version);
+      if (keys.length === 0) return [];
+      const pipeline = client.pipeline();
+      for (const key of keys) pipeline.hgetall(redisKeys.view(projection, version, key));
+      const replies = (await pipeline.exec()) ?? [];
+      return replies.map(([error, fields]) => {
+        if (error) throw error;
+        return fields as Record<string, string>;
+      });
+    },
+
+    async readSet(projection, version, key) {
+      assertProjectionId(projection, version);
+      return (await client.smembers(redisKeys.view(projection, version, key))).sort();
+    },
+
+    async readSortedSetPage(projection, version, key, { below, limit }) {
+      assertProjectionId(projection, version);
+      const flat = await client.zrange(
+        redisKeys.view(projection, version, key),
+        below === undefined ? "+inf" : `(${below}`,
+        "-inf",
+        "BYSCORE",
+        "REV",
+        "LIMIT",
+        0,
+        limit,
+        "WITHSCORES",
+      );
+      const out: Array<[string, number]> = [];
+      for (let i = 0; i < flat.length; i += 2) out.push([flat[i] as string, Number(flat[i + 1])]);
+      return out;
+    },
+
     async snapshot(projection, version) {
       assertProjectionId(projection, version);
       const prefix = redisKeys.viewPrefix(projection, version);

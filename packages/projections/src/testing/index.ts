@@ -1,3 +1,4 @@
+export { customerHistory, project, staffAnna } from "./customerHistory.js";
 export {
   type RedisCluster,
   type RedisServer,
