@@ -1,4 +1,13 @@
-export { directory, directoryKeys } from "./directory/directory.js";
+export { directory, directoryKeys, phoneLookupKey } from "./directory/directory.js";
+export {
+  type CustomerPage,
+  type CustomerSummary,
+  type DirectoryReadOptions,
+  findCustomerByEmail,
+  findCustomerByPhone,
+  listCustomers,
+  readCustomer,
+} from "./directory/readDirectory.js";
 export * from "./errors.js";
 export { streamStats } from "./examples/streamStats.js";
 export { type Projection, streamFilter } from "./projection.js";

@@ -1,4 +1,4 @@
-import { ProjectionError } from "../errors.js";
+import { belowCursor } from "../readModel/pageCursor.js";
 import type { ReadModelStore } from "../readModel/readModelStore.js";
 import type { PersonalPart } from "./describeEntry.js";
 import { timeline, timelineKeys } from "./timeline.js";
@@ -45,9 +45,6 @@ interface Source {
 
 type StoredEntry = [number, string, string, string, string, 0 | 1, 0 | 1];
 
-const invalid = (message: string, details: Record<string, unknown>) =>
-  new ProjectionError("INVALID_READ", message, details);
-
 /** The profile and every profile merged into it, however deep the chain of merges. */
 const sourcesOf = async (
   readModel: ReadModelStore,
@@ -81,24 +78,6 @@ const sourcesOf = async (
   return sources;
 };
 
-const checkOptions = ({ limit, before }: ReadTimelineOptions): number | undefined => {
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-    throw invalid(`Timeline limit must be an integer from 1 to 1000, received ${limit}.`, {
-      field: "limit",
-      received: limit,
-    });
-  if (before === undefined) return undefined;
-  if (!/^[0-9]{1,16}$/.test(before))
-    throw invalid(
-      `Timeline cursor "${before}" is not one this reader returned; pass nextCursor as is.`,
-      {
-        field: "before",
-        received: before,
-      },
-    );
-  return Number(before);
-};
-
 /**
  * A page of a customer's timeline, newest first, including the history of every profile merged
  * into it. Staff see everything; customers do not see staff-only entries (notes, merge
@@ -113,8 +92,8 @@ export const readTimeline = async (
   customerId: string,
   options: ReadTimelineOptions,
 ): Promise<TimelinePage> => {
-  let below = checkOptions(options);
   const { audience, limit } = options;
+  let below = belowCursor("Timeline", limit, options.before);
   const version =
     options.version ?? (await readModel.liveVersion(timeline.name)) ?? timeline.version;
   const sources = await sourcesOf(readModel, version, customerId);
