@@ -158,6 +158,38 @@ const saddBaseline = async (port) => {
 const usedMemory = async (client) =>
   Number(/used_memory:(\d+)/.exec(await client.info("memory"))?.[1] ?? 0);
 
+/** For profiling: one projection, one batch size, and what Redis spent in the batch script. */
+export const probe = async (projection, sizes) => {
+  const redis = await testing.startRedisServer();
+  const client = redis.client();
+  const store = getInMemoryEventStore();
+  const { head } = await generate(store, eventCount);
+  for (const size of sizes) {
+    await client.flushall();
+    await client.config("RESETSTAT");
+    const readModel = getRedisReadModelStore({ client });
+    const cpu = async () => {
+      const info = await client.info("cpu");
+      return Number(/used_cpu_user:([\d.]+)/.exec(info)[1]) + Number(/used_cpu_sys:([\d.]+)/.exec(info)[1]);
+    };
+    const redisCpu = await cpu();
+    const nodeCpu = process.cpuUsage();
+    const started = performance.now();
+    const projector = await startProjector({ store, readModel, projection, batchSize: size });
+    await projector.waitFor(head);
+    const ms = performance.now() - started;
+    await projector.stop();
+    const nodeUs = process.cpuUsage(nodeCpu);
+    console.log("cpu us/event: redis", ((await cpu()) - redisCpu) * 1e6 / eventCount, "node", (nodeUs.user + nodeUs.system) / eventCount);
+    const stats = await client.info("commandstats");
+    const script = /cmdstat_evalsha:calls=(\d+),usec=(\d+)/.exec(stats);
+    if (process.env.PROBE_STATS) console.log(stats.split("\n").filter((l) => /calls=/.test(l)).join("\n"));
+    console.log(projection.name, size, Math.round((eventCount / ms) * 1000), "events/s; script ms", Number(script?.[2]) / 1000, "wall ms", Math.round(ms));
+  }
+  client.disconnect();
+  await redis.stop();
+};
+
 export const run = async () => {
   const redis = await testing.startRedisServer();
   const client = redis.client();

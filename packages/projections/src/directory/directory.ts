@@ -19,21 +19,19 @@ export const phoneLookupKey = (phone: string): string => phone.replace(/[\s().-]
 /** View keys of the directory, relative to the projection version. */
 export const directoryKeys = {
   /**
-   * Hash: firstName, lastName, email, phone, locale, emailKey, phoneKey, accountState, status,
-   * survivorId, mergeInProgress, defaultAddressId, emailConsent, smsConsent, revision, updatedAt.
+   * Hash, one per profile so a batch touches one key per customer: firstName, lastName, email,
+   * phone, locale, emailKey, phoneKey, accountState, status, survivorId, mergeInProgress,
+   * defaultAddressId, emailConsent, smsConsent, revision, updatedAt; `tag:<tag>` = "1" for each
+   * tag in the spelling the profile keeps; `order:<orderId>` = "total currency" (a re-recorded
+   * order counts once). Profile field names have no colon, so they never collide.
    */
   customer: (customerId: string) => `customer:${customerId}`,
-  /** Set of the customer's tags, in the spelling the profile keeps. */
-  tags: (customerId: string) => `customer:${customerId}:tags`,
-  /** Hash: orderId -> "total currency"; a re-recorded order counts once. */
-  orders: (customerId: string) => `customer:${customerId}:orders`,
-  /** Hash: addressId -> JSON [city, countryCode]; the rest of an address is not listed. */
-  addresses: (customerId: string) => `customer:${customerId}:addresses`,
   /**
-   * Sorted set of address ids in the order they were added (global position x 1024 + rank within
-   * the event): when the default is removed, the first remaining address is the default.
+   * Hash, personal so kept apart for erasure to delete: `place:<addressId>` = JSON
+   * [city, countryCode]; `rank:<addressId>` = the order it was added in (global position x 1024
+   * + rank within the event), since the first remaining address becomes the default.
    */
-  addressOrder: (customerId: string) => `customer:${customerId}:address-order`,
+  addresses: (customerId: string) => `customer:${customerId}:addresses`,
   /** String: the id of the customer with this email, any case. */
   email: (email: string) => `${emailIndex}${email.toLowerCase()}`,
   /** String: the id of the customer with this phone. */
@@ -79,7 +77,12 @@ const updateContact = (view: ViewWriter, customerId: string, data: ContactChange
   if (data.phone !== undefined) indexPhone(view, customerId, data.phone);
 };
 
-/** Scores for the addresses one event adds, in the order it lists them. */
+const tag = (view: ViewWriter, key: string, tags: readonly string[]) => {
+  if (tags.length > 0)
+    view.setFields(key, Object.fromEntries(tags.map((name) => [`tag:${name}`, 1])));
+};
+
+/** Ranks for the addresses one event adds, in the order it lists them. */
 type AddressOrder = () => number;
 const addressOrder = (position: number): AddressOrder => {
   let rank = 0;
@@ -93,10 +96,9 @@ const addAddress = (
   order: AddressOrder | undefined,
 ) => {
   view.setFields(directoryKeys.addresses(customerId), {
-    [address.addressId]: JSON.stringify([address.city, address.countryCode]),
+    [`place:${address.addressId}`]: JSON.stringify([address.city, address.countryCode]),
+    ...(order ? { [`rank:${address.addressId}`]: order() } : {}),
   });
-  if (order)
-    view.addToSortedSet(directoryKeys.addressOrder(customerId), address.addressId, order());
 };
 
 /** What redaction and deletion leave: status, tags, orders, account state (privacy.md). */
@@ -106,7 +108,6 @@ const erase = (view: ViewWriter, customerId: string, status: "redacted" | "delet
   indexEmail(view, customerId, null);
   indexPhone(view, customerId, null);
   view.delete(directoryKeys.addresses(customerId));
-  view.delete(directoryKeys.addressOrder(customerId));
   view.setFields(key, { status, emailConsent: "REDACTED", smsConsent: "REDACTED" });
 };
 
@@ -129,7 +130,7 @@ const applyChange = (
         smsConsent: data.smsMarketingConsent.state,
         ...(data.defaultAddressId === null ? {} : { defaultAddressId: data.defaultAddressId }),
       });
-      view.addToSet(directoryKeys.tags(customerId), ...data.tags);
+      tag(view, key, data.tags);
       for (const address of data.addresses) addAddress(view, customerId, address, order);
       return;
     }
@@ -140,10 +141,10 @@ const applyChange = (
       if (event.data.phone === null) view.setFields(key, { smsConsent: "NOT_SUBSCRIBED" });
       return;
     case "CustomerTagged":
-      view.addToSet(directoryKeys.tags(customerId), ...event.data.tags);
+      tag(view, key, event.data.tags);
       return;
     case "CustomerUntagged":
-      view.removeFromSet(directoryKeys.tags(customerId), ...event.data.tags);
+      view.deleteFields(key, ...event.data.tags.map((name) => `tag:${name}`));
       return;
     case "AddressAdded":
     case "AddressUpdated":
@@ -155,8 +156,11 @@ const applyChange = (
       );
       return;
     case "AddressRemoved":
-      view.deleteFields(directoryKeys.addresses(customerId), event.data.addressId);
-      view.removeFromSortedSet(directoryKeys.addressOrder(customerId), event.data.addressId);
+      view.deleteFields(
+        directoryKeys.addresses(customerId),
+        `place:${event.data.addressId}`,
+        `rank:${event.data.addressId}`,
+      );
       return;
     case "DefaultAddressSet":
       view.setFields(key, { defaultAddressId: event.data.addressId });
@@ -168,8 +172,8 @@ const applyChange = (
       view.setFields(key, { smsConsent: event.data.state });
       return;
     case "OrderRecorded":
-      view.setFields(directoryKeys.orders(customerId), {
-        [event.data.orderId]: `${event.data.total} ${event.data.currency}`,
+      view.setFields(key, {
+        [`order:${event.data.orderId}`]: `${event.data.total} ${event.data.currency}`,
       });
       return;
     case "AccountStateChanged":

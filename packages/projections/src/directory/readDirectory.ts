@@ -62,15 +62,34 @@ const fromUnits = (units: bigint): string => {
   return `${units / scale}.${fraction.length < 2 ? fraction.padEnd(2, "0") : fraction}`;
 };
 
-const amountsSpent = (orders: Record<string, string>) => {
+const amountsSpent = (orders: readonly string[]) => {
   const sums = new Map<string, bigint>();
-  for (const value of Object.values(orders)) {
+  for (const value of orders) {
     const [total = "0", currency = ""] = value.split(" ");
     sums.set(currency, (sums.get(currency) ?? 0n) + toUnits(total));
   }
   return [...sums]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([currency, units]) => ({ amount: fromUnits(units), currency }));
+};
+
+/** City and country of the default address, else of the first one added (evolve's rule). */
+const defaultPlace = (
+  defaultId: string | undefined,
+  addresses: Record<string, string>,
+): Array<string | null> => {
+  let chosen = defaultId === undefined ? undefined : addresses[`place:${defaultId}`];
+  if (chosen === undefined) {
+    let first = Number.POSITIVE_INFINITY;
+    for (const [name, value] of Object.entries(addresses)) {
+      if (!name.startsWith("rank:") || Number(value) >= first) continue;
+      const place = addresses[`place:${name.slice(5)}`];
+      if (place === undefined) continue;
+      first = Number(value);
+      chosen = place;
+    }
+  }
+  return chosen === undefined ? [] : (JSON.parse(chosen) as string[]);
 };
 
 const statuses = new Set(["active", "merged", "redacted", "deleted"]);
@@ -80,25 +99,19 @@ const summaryOf = async (
   version: number,
   id: string,
 ): Promise<CustomerSummary | undefined> => {
-  const [[profile = {}, orders = {}, addresses = {}] = [], tags, addressOrder] = await Promise.all([
-    readModel.readHashes(directory.name, version, [
-      directoryKeys.customer(id),
-      directoryKeys.orders(id),
-      directoryKeys.addresses(id),
-    ]),
-    readModel.readSet(directory.name, version, directoryKeys.tags(id)),
-    readModel.readSortedSetPage(directory.name, version, directoryKeys.addressOrder(id), {
-      limit: 1000,
-    }),
+  const [profile = {}, addresses = {}] = await readModel.readHashes(directory.name, version, [
+    directoryKeys.customer(id),
+    directoryKeys.addresses(id),
   ]);
   if (profile.revision === undefined) return undefined;
   const field = (name: string) => profile[name] ?? null;
-  const defaultId =
-    profile.defaultAddressId !== undefined && addresses[profile.defaultAddressId] !== undefined
-      ? profile.defaultAddressId
-      : addressOrder[addressOrder.length - 1]?.[0];
-  const place = defaultId === undefined ? undefined : addresses[defaultId];
-  const [city = null, countryCode = null] = place ? (JSON.parse(place) as string[]) : [];
+  const tags: string[] = [];
+  const orders: string[] = [];
+  for (const [name, value] of Object.entries(profile)) {
+    if (name.startsWith("tag:")) tags.push(name.slice(4));
+    else if (name.startsWith("order:")) orders.push(value);
+  }
+  const [city = null, countryCode = null] = defaultPlace(profile.defaultAddressId, addresses);
   const contact = {
     firstName: field("firstName"),
     lastName: field("lastName"),
@@ -117,9 +130,9 @@ const summaryOf = async (
     locale: field("locale"),
     city,
     countryCode,
-    tags,
+    tags: tags.sort(),
     accountState: field("accountState"),
-    orders: Object.keys(orders).length,
+    orders: orders.length,
     amountSpent: amountsSpent(orders),
     emailMarketingConsent: field("emailConsent"),
     smsMarketingConsent: field("smsConsent"),

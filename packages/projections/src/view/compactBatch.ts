@@ -10,7 +10,29 @@ interface KeyOps {
 
 const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
 
+/** Sets and deletes only, the usual case: the last write of each field wins. */
+const foldHashWrites = (key: string, ops: readonly ViewOp[]): ViewOp[] => {
+  const last = new Map<string, string | null>();
+  for (const op of ops) {
+    if (op.op === "hset")
+      for (const field of Object.keys(op.fields)) last.set(field, op.fields[field] as string);
+    else if (op.op === "hdel") for (const field of op.fields) last.set(field, null);
+  }
+  const deleted: string[] = [];
+  const set: Array<[string, string]> = [];
+  for (const [field, value] of last) {
+    if (value === null) deleted.push(field);
+    else set.push([field, value]);
+  }
+  const out: ViewOp[] = [];
+  if (deleted.length > 0) out.push({ op: "hdel", key, fields: deleted });
+  if (set.length > 0) out.push({ op: "hset", key, fields: Object.fromEntries(set) });
+  return out;
+};
+
 const foldHash = (key: string, ops: readonly ViewOp[]): ViewOp[] => {
+  if (ops.length === 1) return [...ops];
+  if (!ops.some((op) => op.op === "hincrby")) return foldHashWrites(key, ops);
   const fields = new Map<string, FieldChange>();
   for (const op of ops) {
     if (op.op === "hset")

@@ -70,15 +70,18 @@ export const recordingWriter = (): { writer: ViewWriter; ops: ViewOp[] } => {
     setFields(key, fields) {
       const entries = Object.entries(fields);
       if (entries.length === 0) return;
-      for (const [field, value] of entries) {
-        if (typeof value === "number" && !Number.isFinite(value))
-          throw invalid(`Field "${field}" of "${key}" must be a finite number.`, { key, field });
+      for (const entry of entries) {
+        const value = entry[1];
+        if (typeof value !== "number") continue;
+        if (!Number.isFinite(value))
+          throw invalid(`Field "${entry[0]}" of "${key}" must be a finite number.`, {
+            key,
+            field: entry[0],
+          });
+        entry[1] = String(value);
       }
-      ops.push({
-        op: "hset",
-        key,
-        fields: Object.fromEntries(entries.map(([field, value]) => [field, String(value)])),
-      });
+      // fromEntries, not assignment: a field named "__proto__" stays a field.
+      ops.push({ op: "hset", key, fields: Object.fromEntries(entries) as Record<string, string> });
     },
     deleteFields(key, ...fields) {
       if (fields.length > 0) ops.push({ op: "hdel", key, fields });
