@@ -36,7 +36,10 @@ export interface CustomerSummary {
 }
 
 export interface DirectoryReadOptions {
-  /** Which directory version to read; default the live one. */
+  /**
+   * Which directory version to read; default `directory.version`, the layout this reader understands
+   * (not the live alias: during a rebuild the live version may still be an older layout).
+   */
   version?: number;
 }
 
@@ -46,8 +49,7 @@ export interface CustomerPage {
   nextCursor?: string;
 }
 
-const versionOf = async (readModel: ReadModelStore, options: DirectoryReadOptions) =>
-  options.version ?? (await readModel.liveVersion(directory.name)) ?? directory.version;
+const versionOf = (options: DirectoryReadOptions) => options.version ?? directory.version;
 
 /** Order totals have at most four decimals (moneyAmountSchema): sum them exactly as integers. */
 const scale = 10_000n;
@@ -151,15 +153,14 @@ export const readCustomer = async (
   readModel: ReadModelStore,
   customerId: string,
   options: DirectoryReadOptions = {},
-): Promise<CustomerSummary | undefined> =>
-  summaryOf(readModel, await versionOf(readModel, options), customerId);
+): Promise<CustomerSummary | undefined> => summaryOf(readModel, versionOf(options), customerId);
 
 const findBy = async (
   readModel: ReadModelStore,
   lookupKey: string,
   options: DirectoryReadOptions,
 ) => {
-  const version = await versionOf(readModel, options);
+  const version = versionOf(options);
   const id = await readModel.readString(directory.name, version, lookupKey);
   return id === undefined ? undefined : summaryOf(readModel, version, id);
 };
@@ -203,7 +204,7 @@ export const listCustomers = async (
 ): Promise<CustomerPage> => {
   const { limit } = options;
   const below = belowCursor("Directory", limit, options.before);
-  const version = await versionOf(readModel, options);
+  const version = versionOf(options);
   const page = await readModel.readSortedSetPage(directory.name, version, directoryKeys.updated, {
     ...(below === undefined ? {} : { below }),
     limit,

@@ -33,7 +33,10 @@ export interface ReadTimelineOptions {
   limit: number;
   /** The `nextCursor` of the previous page. */
   before?: string;
-  /** Which timeline version to read; default the live one. */
+  /**
+   * Which timeline version to read; default `timeline.version`, the layout this reader understands
+   * (not the live alias: during a rebuild the live version may still be an older layout).
+   */
   version?: number;
 }
 
@@ -94,8 +97,7 @@ export const readTimeline = async (
 ): Promise<TimelinePage> => {
   const { audience, limit } = options;
   let below = belowCursor("Timeline", limit, options.before);
-  const version =
-    options.version ?? (await readModel.liveVersion(timeline.name)) ?? timeline.version;
+  const version = options.version ?? timeline.version;
   const sources = await sourcesOf(readModel, version, customerId);
   const personalParts = new Map<string, Promise<Record<string, string>>>();
   const personalOf = (source: Source) => {
