@@ -21,17 +21,7 @@ const eventCount = Number(process.env.PROJECTION_BENCH_EVENTS ?? 200_000);
 const eventsPerCustomer = 10;
 const batchSize = Number(process.env.PROJECTION_BENCH_BATCH ?? 2_000);
 
-/** mulberry32, so every run projects the same history. */
-const random = (() => {
-  let state = 42;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-})();
+const random = testing.seededRandom(42);
 
 const consent = { state: "NOT_SUBSCRIBED", optInLevel: "UNKNOWN", consentUpdatedAt: null };
 const staff = { kind: "staff", staffId: "anna" };
@@ -42,24 +32,12 @@ const lifeOf = (n) => {
   const events = [
     {
       type: "CustomerCreated",
-      data: {
-        customerId: id,
-        source: "manual",
-        firstName: "Ada",
+      data: testing.customerCreated(id, {
         lastName: `Lovelace${n}`,
         email: `customer${n}@example.com`,
         phone: `+1415${String(n).padStart(7, "0")}`,
-        locale: "en",
-        taxExempt: false,
-        taxExemptions: [],
         tags: ["newsletter"],
-        note: "",
-        addresses: [],
-        defaultAddressId: null,
-        accountState: "DISABLED",
-        emailMarketingConsent: consent,
-        smsMarketingConsent: consent,
-      },
+      }),
     },
     { type: "CustomerTagged", data: { tags: [random() < 0.2 ? "VIP" : "regular"] } },
     {

@@ -1,7 +1,6 @@
 import {
   type CustomerEvent,
   customerStreamName,
-  type EventOf,
   type EventStore,
   getInMemoryEventStore,
   newId,
@@ -12,6 +11,7 @@ import { startProjector } from "../projector.js";
 import { getInMemoryReadModelStore } from "../readModel/inMemoryReadModelStore.js";
 import type { ReadModelStore } from "../readModel/readModelStore.js";
 import { getRedisReadModelStore } from "../readModel/redisReadModelStore.js";
+import { customerCreated } from "../testing/customerHistory.js";
 import { type RedisServer, startRedisServer } from "../testing/redisServer.js";
 import { directory } from "./directory.js";
 import { findCustomerByEmail } from "./readDirectory.js";
@@ -27,27 +27,9 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-const consent = { state: "NOT_SUBSCRIBED", optInLevel: "UNKNOWN", consentUpdatedAt: null } as const;
-const created = (customerId: string, email: string): EventOf<"CustomerCreated"> => ({
+const created = (customerId: string, email: string): CustomerEvent => ({
   type: "CustomerCreated",
-  data: {
-    customerId,
-    source: "manual",
-    firstName: "Ada",
-    lastName: "Lovelace",
-    email,
-    phone: null,
-    locale: "en",
-    taxExempt: false,
-    taxExemptions: [],
-    tags: ["vip"],
-    note: "",
-    addresses: [],
-    defaultAddressId: null,
-    accountState: "DISABLED",
-    emailMarketingConsent: consent,
-    smsMarketingConsent: consent,
-  },
+  data: customerCreated(customerId, { email }),
 });
 
 const append = (store: EventStore, customerId: string, ...events: CustomerEvent[]) =>

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { getInMemoryReadModelStore } from "../readModel/inMemoryReadModelStore.js";
-import { customerHistory, project } from "../testing/customerHistory.js";
+import {
+  customerCreated as created,
+  customerHistory,
+  project,
+} from "../testing/customerHistory.js";
 import { directory } from "./directory.js";
 import {
   findCustomerByEmail,
@@ -15,25 +19,6 @@ const address = (addressId: string, city: string, countryCode = "US") => ({
   address1: "1 Main St",
   city,
   countryCode,
-});
-const created = (customerId: string, fields: Record<string, unknown> = {}) => ({
-  customerId,
-  source: "manual",
-  firstName: "Ada",
-  lastName: "Lovelace",
-  email: `${customerId}@example.com`,
-  phone: null,
-  locale: "en",
-  taxExempt: false,
-  taxExemptions: [],
-  tags: ["vip"],
-  note: "",
-  addresses: [],
-  defaultAddressId: null,
-  accountState: "DISABLED",
-  emailMarketingConsent: consent,
-  smsMarketingConsent: consent,
-  ...fields,
 });
 const order = (orderId: string, total: string, currency = "USD") => ({
   orderId,

@@ -1,9 +1,47 @@
-import { type Actor, customerStreamName, type RecordedEvent } from "@clientele/core";
+import {
+  type Actor,
+  customerStreamName,
+  type EventOf,
+  notSubscribed,
+  type RecordedEvent,
+} from "@clientele/core";
+
+type CustomerCreatedData = EventOf<"CustomerCreated">["data"];
+
 import type { Projection } from "../projection.js";
 import { applyEvents } from "../projector.js";
 import type { ReadModelStore } from "../readModel/readModelStore.js";
 
 export const staffAnna: Actor = { kind: "staff", staffId: "anna" };
+
+/**
+ * The data of a CustomerCreated for Ada Lovelace, tagged vip, email `<id>@example.com`;
+ * `changes` replace any field.
+ *
+ * @example customerCreated("cus_1", { phone: "+14155550123" })
+ */
+export const customerCreated = (
+  customerId: string,
+  changes: Partial<CustomerCreatedData> = {},
+): CustomerCreatedData => ({
+  customerId,
+  source: "manual",
+  firstName: "Ada",
+  lastName: "Lovelace",
+  email: `${customerId}@example.com`,
+  phone: null,
+  locale: "en",
+  taxExempt: false,
+  taxExemptions: [],
+  tags: ["vip"],
+  note: "",
+  addresses: [],
+  defaultAddressId: null,
+  accountState: "DISABLED",
+  emailMarketingConsent: notSubscribed,
+  smsMarketingConsent: notSubscribed,
+  ...changes,
+});
 
 /**
  * Recorded customer events built by hand, positions and revisions numbered like a store would:

@@ -1,4 +1,5 @@
-export { customerHistory, project, staffAnna } from "./customerHistory.js";
+export { customerCreated, customerHistory, project, staffAnna } from "./customerHistory.js";
+export { seededRandom } from "./history.js";
 export {
   type RedisCluster,
   type RedisServer,
