@@ -101,14 +101,17 @@ const addAddress = (
   });
 };
 
-/** What redaction and deletion leave: status, tags, orders, account state (privacy.md). */
-const erase = (view: ViewWriter, customerId: string, status: "redacted" | "deleted") => {
+/** What redaction, deletion and merging leave: status, tags, orders, account state (privacy.md). */
+const erase = (view: ViewWriter, customerId: string, status: "redacted" | "deleted" | "merged") => {
   const key = directoryKeys.customer(customerId);
   view.deleteFields(key, ...contactFields, "defaultAddressId");
   indexEmail(view, customerId, null);
   indexPhone(view, customerId, null);
   view.delete(directoryKeys.addresses(customerId));
-  view.setFields(key, { status, emailConsent: "REDACTED", smsConsent: "REDACTED" });
+  view.setFields(
+    key,
+    status === "merged" ? { status } : { status, emailConsent: "REDACTED", smsConsent: "REDACTED" },
+  );
 };
 
 /** One event's change to the summary; the survivor's `gained` events run through it too. */
@@ -196,11 +199,11 @@ const applyChange = (
       for (const gained of event.data.gained) applyChange(view, customerId, gained, order);
       return;
     case "CustomerMergedInto":
-      // The survivor answers for this profile now: its email and phone must not find it.
+      // The survivor answers for this profile now and holds its personal data: the forwarding
+      // summary keeps none, so erasing the survivor leaves nothing of the person behind here.
+      erase(view, customerId, "merged");
       view.deleteFields(key, "mergeInProgress");
-      view.setFields(key, { status: "merged", survivorId: event.data.survivorId });
-      indexEmail(view, customerId, null);
-      indexPhone(view, customerId, null);
+      view.setFields(key, { survivorId: event.data.survivorId });
       return;
     default:
       return;
@@ -213,8 +216,9 @@ const applyChange = (
  * email (any case) and phone, and an index by last update for list pages. Read it with
  * `readCustomer`, `findCustomerByEmail`, `findCustomerByPhone` and `listCustomers`.
  *
- * A merged-in profile keeps its summary, marked `merged` with the survivor's id, and releases its
- * lookups; the survivor gains what the merge gave it through the same handlers (`gained`).
+ * A merged-in profile keeps a forwarding summary, marked `merged` with the survivor's id, without
+ * personal fields or lookups; the survivor gains what the merge gave it through the same
+ * handlers (`gained`).
  * Redaction and deletion remove names, contact details, addresses and lookups; tags and orders
  * stay (not personal data, privacy.md). Event types it does not know change only `revision`.
  *
