@@ -35,7 +35,7 @@ const systemCommands = new Set(["RecordOrder", "RedactCustomer"]);
 type Step = (customers: ReturnType<typeof createCustomers>) => Promise<unknown>;
 const run =
   (
-    command: (state: CustomerState | undefined) => Record<string, unknown>,
+    command: (state: CustomerState | undefined) => { type: string } & Record<string, unknown>,
     customerId: string,
   ): Step =>
   async (customers) => {
@@ -44,7 +44,7 @@ const run =
       () => undefined,
     );
     const input = { customerId, ...command(state) };
-    const principal = systemCommands.has(String(input.type)) ? system : anna;
+    const principal = systemCommands.has(input.type) ? system : anna;
     return customers.execute(input, principal).catch(() => undefined);
   };
 const addressAt = (state: CustomerState | undefined, index: number) =>
