@@ -1,7 +1,8 @@
 // Projection throughput: generated customers' events projected by the real projector (in-memory
 // event store) into a redis-server this bench starts on a free port, with `redis-benchmark -P 16
 // -t sadd` against the same server in the same run as the baseline, and memory per customer.
-// PROJECTION_BENCH_EVENTS=1000000 for the issue's full size (default 200,000).
+// PROJECTION_BENCH_EVENTS=1000000 for the issue's full size (default 200,000);
+// PROJECTION_BENCH_BATCH sets the projector's batch size (default 2,000).
 // Run `pnpm build` first; then `node bench/projections.mjs` or `pnpm bench projections`.
 import { execFile } from "node:child_process";
 import { performance } from "node:perf_hooks";
@@ -16,7 +17,7 @@ import {
   timeline,
 } from "../packages/projections/dist/index.js";
 
-const run$ = promisify(execFile);
+const execFileAsync = promisify(execFile);
 const eventCount = Number(process.env.PROJECTION_BENCH_EVENTS ?? 200_000);
 const eventsPerCustomer = 10;
 const batchSize = Number(process.env.PROJECTION_BENCH_BATCH ?? 2_000);
@@ -137,7 +138,7 @@ const project = async (store, client, projections, last) => {
 };
 
 const saddBaseline = async (port) => {
-  const { stdout } = await run$("redis-benchmark", [
+  const { stdout } = await execFileAsync("redis-benchmark", [
     "-p",
     String(port),
     "-P",
