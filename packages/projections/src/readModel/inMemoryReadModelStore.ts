@@ -99,6 +99,20 @@ const applyOp = (keys: Map<string, Stored>, op: ViewOp): void => {
       keys.set(op.indexPrefix + op.value, { type: "string", bytes: Buffer.from(op.id) });
       return;
     }
+    case "dellinked": {
+      // Breadth-first like the batch script, so both stores visit (and delete) the same keys.
+      const queue = current?.type === "set" ? [...current.members] : [];
+      const seen = new Set<string>();
+      for (let i = 0; i < queue.length; i++) {
+        const id = queue[i] as string;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const link = keys.get(op.prefix + id + op.linkSuffix);
+        if (link?.type === "set") queue.push(...link.members);
+        keys.delete(op.prefix + id + op.targetSuffix);
+      }
+      return;
+    }
     case "zrem":
       if (current?.type !== "zset") return;
       for (const member of op.members) current.scores.delete(member);

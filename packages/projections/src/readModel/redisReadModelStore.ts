@@ -25,8 +25,8 @@ const commandName = "clienteleApplyProjectionBatch";
 
 type BatchCommand = (numberOfKeys: number, ...keysAndArgs: string[]) => Promise<unknown>;
 
-/** Plain ops map to one Redis command; `hsetindexed` is a script routine (see applyBatch.lua.ts). */
-const toArgs = (op: Exclude<ViewOp, { op: "hsetindexed" }>): string[] => {
+/** Plain ops map to one Redis command; `hsetindexed` and `dellinked` are script routines. */
+const toArgs = (op: Exclude<ViewOp, { op: "hsetindexed" | "dellinked" }>): string[] => {
   switch (op.op) {
     case "hset": {
       const args = ["HSET"];
@@ -148,6 +148,8 @@ const encodeBatch = (batch: ViewBatch): { keys: string[]; args: string[] } => {
               op.indexPrefix,
               op.id,
             ];
+          if (op.op === "dellinked")
+            return ["LINKED", keyIndex(op.key), op.prefix, op.linkSuffix, op.targetSuffix];
           const [command = "", ...rest] = toArgs(op);
           return [command, keyIndex(op.key), ...rest];
         }),

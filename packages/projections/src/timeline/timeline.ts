@@ -28,7 +28,8 @@ const shredding = new Set(shreddingEventTypes);
  *
  * A merge stores a link (`:absorbed`) instead of copying the absorbed profile's entries: `apply`
  * cannot read the view, the absorbed entries keep a single copy (and a single place to erase),
- * and a chain of merges is followed by the reader (`readTimeline`).
+ * and a chain of merges is followed by the reader (`readTimeline`). Erasing the survivor deletes
+ * the personal parts of every profile merged into it, however deep (`deleteLinked`).
  *
  * @example
  * await startProjector({ store, readModel, projection: timeline });
@@ -63,6 +64,12 @@ export const timeline: Projection = {
     }
     if (shredding.has(event.type)) {
       view.delete(timelineKeys.personal(customerId));
+      // The profiles merged into this one held the same person's data: it goes too.
+      view.deleteLinked(timelineKeys.absorbed(customerId), {
+        prefix: "timeline:",
+        links: ":absorbed",
+        target: ":personal",
+      });
       view.set(timelineKeys.erased(customerId), position);
     }
   },

@@ -27,6 +27,7 @@ const opType: Record<ViewOp["op"], ViewType | undefined> = {
   hdel: "hash",
   hincrby: "hash",
   hsetindexed: "hash",
+  dellinked: "set",
   set: undefined,
   del: undefined,
   setbit: "string",
@@ -86,7 +87,10 @@ export const planBatch = (ops: readonly ViewOp[]): BatchPlan => {
     const state = keys.get(key) ?? "stored";
     if (state === "stored") plan.types.push({ key, type });
     else if (state !== "none" && state !== type) throw conflict(key, type, state, index);
-    const removal = op.op === "hdel" || op.op === "srem" || op.op === "zrem";
+    // The keys a dellinked op deletes are only known when it runs; later ops on them are checked
+    // against the stored view, which can only refuse more, never less, in both stores alike.
+    const removal =
+      op.op === "hdel" || op.op === "srem" || op.op === "zrem" || op.op === "dellinked";
     keys.set(key, state === "none" && removal ? "none" : type);
 
     if (op.op === "hsetindexed") {

@@ -102,6 +102,7 @@ const category: Record<ViewOp["op"], string> = {
   zrem: "zset",
   setbit: "string",
   hsetindexed: "barrier",
+  dellinked: "barrier",
   set: "reset",
   del: "reset",
 };
@@ -114,12 +115,13 @@ const category: Record<ViewOp["op"], string> = {
  * Indexed sets are barriers (see below).
  */
 export const compactBatch = (ops: readonly ViewOp[]): ViewOp[] => {
-  // An indexed set reads its field and touches lookup keys named by values, so nothing may
-  // move across it: compact the stretches between such ops separately.
+  // An indexed set reads its field and touches lookup keys named by values, and a linked delete
+  // touches keys named by set members, so nothing may move across either: compact the
+  // stretches between such ops separately.
   const out: ViewOp[] = [];
   let stretch: ViewOp[] = [];
   for (const op of ops) {
-    if (op.op !== "hsetindexed") {
+    if (op.op !== "hsetindexed" && op.op !== "dellinked") {
       stretch.push(op);
       continue;
     }
