@@ -83,9 +83,7 @@ for _, op in ipairs(plan.o) do
   elseif op[1] == 'LINKED' then
     deleteLinked(KEYS[op[2]], op[3], op[4], op[5])
   else
-    local args = {op[1], KEYS[op[2]]}
-    for n = 3, #op do args[#args + 1] = op[n] end
-    redis.call(unpack(args))
+    redis.call(op[1], KEYS[op[2]], unpack(op, 3))
   end
 end
 redis.call('SET', KEYS[1], ARGV[2])
