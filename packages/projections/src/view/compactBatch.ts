@@ -135,19 +135,26 @@ export const compactBatch = (ops: readonly ViewOp[]): ViewOp[] => {
 const compactStretch = (ops: readonly ViewOp[]): ViewOp[] => {
   const keys = new Map<string, KeyOps>();
   for (const op of ops) {
-    const entry = keys.get(op.key) ?? { reset: undefined, tail: [] };
+    let entry = keys.get(op.key);
+    if (!entry) {
+      entry = { reset: undefined, tail: [] };
+      keys.set(op.key, entry);
+    }
     if (op.op === "set" || op.op === "del") {
       entry.reset = op;
       entry.tail = [];
     } else entry.tail.push(op);
-    keys.set(op.key, entry);
   }
   const out: ViewOp[] = [];
   for (const [key, { reset, tail }] of keys) {
     if (reset) out.push(reset);
-    const kinds = new Set(tail.map((op) => category[op.op]));
-    const [kind] = kinds;
-    if (kinds.size !== 1) out.push(...tail);
+    // Most keys get one op per batch: nothing to fold, and nothing to allocate for it.
+    if (tail.length <= 1) {
+      if (tail[0]) out.push(tail[0]);
+      continue;
+    }
+    const kind = category[(tail[0] as ViewOp).op];
+    if (tail.some((op) => category[op.op] !== kind)) out.push(...tail);
     else if (kind === "hash") out.push(...foldHash(key, tail));
     else if (kind === "set" || kind === "zset") out.push(...foldMembers(key, tail, kind));
     else out.push(...foldBits(key, tail));
