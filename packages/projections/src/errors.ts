@@ -6,7 +6,8 @@ export type ProjectionErrorCode =
   | "INVALID_BATCH"
   | "INVALID_PROJECTION"
   | "STALE_REBUILD"
-  | "PROJECTOR_STOPPED";
+  | "PROJECTOR_STOPPED"
+  | "INVALID_READ";
 
 /**
  * An engine failure with what was expected and what was found in `details`, shaped like

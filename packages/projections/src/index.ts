@@ -1,4 +1,13 @@
-export { directory, directoryKeys } from "./directory/directory.js";
+export { directory, directoryKeys, phoneLookupKey } from "./directory/directory.js";
+export {
+  type CustomerPage,
+  type CustomerSummary,
+  type DirectoryReadOptions,
+  findCustomerByEmail,
+  findCustomerByPhone,
+  listCustomers,
+  readCustomer,
+} from "./directory/readDirectory.js";
 export * from "./errors.js";
 export { streamStats } from "./examples/streamStats.js";
 export { type Projection, streamFilter } from "./projection.js";
@@ -11,6 +20,12 @@ export {
 } from "./readModel/redisReadModelStore.js";
 export { type RebuildOptions, type RebuildResult, rebuildProjection } from "./rebuild.js";
 export * as testing from "./testing/index.js";
-export { parseTimeline, type TimelineEntry, timeline, timelineKeys } from "./timeline/timeline.js";
+export {
+  type ReadTimelineOptions,
+  readTimeline,
+  type TimelineEntry,
+  type TimelinePage,
+} from "./timeline/readTimeline.js";
+export { timeline, timelineKeys } from "./timeline/timeline.js";
 export { type BatchPlan, planBatch, type ViewType } from "./view/batchPlan.js";
 export { recordingWriter, type ViewOp, type ViewWriter } from "./view/viewOps.js";

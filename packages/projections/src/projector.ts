@@ -111,7 +111,17 @@ export const startProjector = async ({
     settleWaiters();
   };
 
-  /** Serialised, so a timer flush and a full-buffer flush never overlap or reorder batches. */
+  /** Where the last batch sent will move the checkpoint: the next batch starts there. */
+  let planned = checkpoint;
+  /** The batch Redis is applying; the next one is planned meanwhile (see flush). */
+  let inFlight: Promise<void> = Promise.resolve();
+
+  /**
+   * Serialised, so a timer flush and a full-buffer flush never overlap or reorder batches. A
+   * batch is sent without waiting for the previous one to be acknowledged: one connection keeps
+   * them in order, the store checks each `from`, so a failed batch makes the next one fail too
+   * (nothing is applied out of order), while Node plans batch n+1 as Redis applies batch n.
+   */
   const flush = (): Promise<void> => {
     flushing = flushing.then(async () => {
       clearTimeout(timer);
@@ -119,15 +129,31 @@ export const startProjector = async ({
       if (buffer.length === 0 || failure) return;
       const events = buffer;
       buffer = [];
+      const from = planned;
+      const to = (events[events.length - 1] as RecordedEvent).position;
+      planned = to;
+      let applying: Promise<void>;
       try {
-        await applyEvents(readModel, projection, checkpoint, events);
-        checkpoint = (events[events.length - 1] as RecordedEvent).position;
-        settleWaiters();
+        applying = applyEvents(readModel, projection, from, events).then(() => {
+          checkpoint = to;
+          settleWaiters();
+        }, fail);
       } catch (error) {
+        // A projection's apply threw while the batch was being planned.
         fail(error);
+        return;
       }
+      const previous = inFlight;
+      inFlight = applying;
+      await previous;
     });
     return flushing;
+  };
+
+  /** Applies what is buffered and waits until every batch sent is acknowledged. */
+  const drain = async (): Promise<void> => {
+    await flush();
+    await inFlight;
   };
 
   const filter = streamFilter(projection);
@@ -144,7 +170,7 @@ export const startProjector = async ({
   subscription.done.catch(fail);
 
   const done = Promise.race([subscription.done, failed]).then(async () => {
-    await flush();
+    await drain();
     if (failure) throw failure.error;
   });
   done.catch(() => subscription.stop());
@@ -152,7 +178,7 @@ export const startProjector = async ({
   return {
     async stop() {
       await subscription.stop();
-      await flush();
+      await drain();
       await done.catch(() => undefined);
       stopped = true;
       settleWaiters();

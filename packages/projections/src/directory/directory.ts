@@ -1,13 +1,45 @@
-import { type CustomerEvent, customerStreamPrefix } from "@clientele/core";
+import {
+  type CustomerEvent,
+  customerStreamPrefix,
+  isSnapshotStream,
+  type RecordedEvent,
+} from "@clientele/core";
 import type { Projection } from "../projection.js";
 import type { ViewWriter } from "../view/viewOps.js";
 
-/** Contact fields the directory shows; all shredded on deletion or redaction (privacy.md). */
-const personalFields = ["firstName", "lastName", "email", "phone", "locale"] as const;
+/** Contact fields the directory shows; all wiped on deletion or redaction (privacy.md). */
+const contactFields = ["firstName", "lastName", "email", "phone", "locale"] as const;
 
 const emailIndex = "email:";
+const phoneIndex = "phone:";
 
-/** Emails are looked up case-insensitively; the profile keeps the spelling it was given. */
+/** Phones are stored in E.164; a lookup typed with spaces or dashes still finds them. */
+export const phoneLookupKey = (phone: string): string => phone.replace(/[\s().-]/g, "");
+
+/** View keys of the directory, relative to the projection version. */
+export const directoryKeys = {
+  /**
+   * Hash, one per profile so a batch touches one key per customer: firstName, lastName, email,
+   * phone, locale, emailKey, phoneKey, accountState, status, survivorId, mergeInProgress,
+   * defaultAddressId, emailConsent, smsConsent, revision, updatedAt; `tag:<tag>` = "1" for each
+   * tag in the spelling the profile keeps; `order:<orderId>` = "total currency" (a re-recorded
+   * order counts once). Profile field names have no colon, so they never collide.
+   */
+  customer: (customerId: string) => `customer:${customerId}`,
+  /**
+   * Hash, personal so kept apart for erasure to delete: `place:<addressId>` = JSON
+   * [city, countryCode]; `rank:<addressId>` = the order it was added in (global position x 1024
+   * + rank within the event), since the first remaining address becomes the default.
+   */
+  addresses: (customerId: string) => `customer:${customerId}:addresses`,
+  /** String: the id of the customer with this email, any case. */
+  email: (email: string) => `${emailIndex}${email.toLowerCase()}`,
+  /** String: the id of the customer with this phone. */
+  phone: (phone: string) => `${phoneIndex}${phoneLookupKey(phone)}`,
+  /** Sorted set of customer ids scored by the global position of their last event. */
+  updated: "updated",
+};
+
 const indexEmail = (view: ViewWriter, customerId: string, email: string | null) =>
   view.setIndexedField(
     directoryKeys.customer(customerId),
@@ -19,96 +51,196 @@ const indexEmail = (view: ViewWriter, customerId: string, email: string | null) 
     },
   );
 
+const indexPhone = (view: ViewWriter, customerId: string, phone: string | null) =>
+  view.setIndexedField(
+    directoryKeys.customer(customerId),
+    "phoneKey",
+    phone === null ? null : phoneLookupKey(phone),
+    { index: phoneIndex, id: customerId },
+  );
+
+type ContactChanges = { [field in (typeof contactFields)[number]]?: string | null };
+
 /** `null` clears a field (CustomerUpdated's rule); `undefined` leaves it alone. */
-const changedFields = (data: { [field in (typeof personalFields)[number]]?: string | null }) => {
+const updateContact = (view: ViewWriter, customerId: string, data: ContactChanges) => {
+  const key = directoryKeys.customer(customerId);
   const set: Record<string, string> = {};
   const cleared: string[] = [];
-  for (const field of personalFields) {
+  for (const field of contactFields) {
     const value = data[field];
     if (value === null) cleared.push(field);
     else if (value !== undefined) set[field] = value;
   }
-  return { set, cleared };
+  view.setFields(key, set);
+  view.deleteFields(key, ...cleared);
+  if (data.email !== undefined) indexEmail(view, customerId, data.email);
+  if (data.phone !== undefined) indexPhone(view, customerId, data.phone);
 };
 
-const tag = (view: ViewWriter, customerId: string, tags: readonly string[]) => {
-  view.addToSet(directoryKeys.tags(customerId), ...tags);
-  for (const name of tags) view.addToSet(directoryKeys.tagged(name), customerId);
+const tag = (view: ViewWriter, key: string, tags: readonly string[]) => {
+  if (tags.length > 0)
+    view.setFields(key, Object.fromEntries(tags.map((name) => [`tag:${name}`, 1])));
 };
 
-/** View keys of the directory, relative to the projection version. */
-export const directoryKeys = {
-  /** Hash: firstName, lastName, email, phone, locale, accountState, status, survivorId, revision. */
-  customer: (customerId: string) => `customer:${customerId}`,
-  /** Set of the customer's tags, in the spelling the profile keeps. */
-  tags: (customerId: string) => `customer:${customerId}:tags`,
-  /** String: the id of the customer with this email, any case. */
-  email: (email: string) => `${emailIndex}${email.toLowerCase()}`,
-  /** Set of the ids of customers holding the tag (segment filters, "tagged VIP"). */
-  tagged: (tag: string) => `tag:${tag}`,
-  /** Sorted set of customer ids scored by the global position of their creation (list pages). */
-  created: "created",
+/** Ranks for the addresses one event adds, in the order it lists them. */
+type AddressOrder = () => number;
+const addressOrder = (position: number): AddressOrder => {
+  let rank = 0;
+  return () => position * 1024 + Math.min(rank++, 1023);
+};
+
+const addAddress = (
+  view: ViewWriter,
+  customerId: string,
+  address: { addressId: string; city: string; countryCode: string },
+  order: AddressOrder | undefined,
+) => {
+  view.setFields(directoryKeys.addresses(customerId), {
+    [`place:${address.addressId}`]: JSON.stringify([address.city, address.countryCode]),
+    ...(order ? { [`rank:${address.addressId}`]: order() } : {}),
+  });
+};
+
+/** What redaction, deletion and merging leave: status, tags, orders, account state (privacy.md). */
+const erase = (view: ViewWriter, customerId: string, status: "redacted" | "deleted" | "merged") => {
+  const key = directoryKeys.customer(customerId);
+  view.deleteFields(key, ...contactFields, "defaultAddressId");
+  indexEmail(view, customerId, null);
+  indexPhone(view, customerId, null);
+  view.delete(directoryKeys.addresses(customerId));
+  view.setFields(
+    key,
+    status === "merged" ? { status } : { status, emailConsent: "REDACTED", smsConsent: "REDACTED" },
+  );
+};
+
+/** One event's change to the summary; the survivor's `gained` events run through it too. */
+const applyChange = (
+  view: ViewWriter,
+  customerId: string,
+  event: CustomerEvent,
+  order: AddressOrder,
+): void => {
+  const key = directoryKeys.customer(customerId);
+  switch (event.type) {
+    case "CustomerCreated": {
+      const { data } = event;
+      updateContact(view, customerId, data);
+      view.setFields(key, {
+        status: "active",
+        accountState: data.accountState,
+        emailConsent: data.emailMarketingConsent.state,
+        smsConsent: data.smsMarketingConsent.state,
+        ...(data.defaultAddressId === null ? {} : { defaultAddressId: data.defaultAddressId }),
+      });
+      tag(view, key, data.tags);
+      for (const address of data.addresses) addAddress(view, customerId, address, order);
+      return;
+    }
+    case "CustomerUpdated":
+      updateContact(view, customerId, event.data);
+      // As in evolve: consent belongs to an address; with none left there is nobody to market to.
+      if (event.data.email === null) view.setFields(key, { emailConsent: "NOT_SUBSCRIBED" });
+      if (event.data.phone === null) view.setFields(key, { smsConsent: "NOT_SUBSCRIBED" });
+      return;
+    case "CustomerTagged":
+      tag(view, key, event.data.tags);
+      return;
+    case "CustomerUntagged":
+      view.deleteFields(key, ...event.data.tags.map((name) => `tag:${name}`));
+      return;
+    case "AddressAdded":
+    case "AddressUpdated":
+      addAddress(
+        view,
+        customerId,
+        event.data.address,
+        event.type === "AddressAdded" ? order : undefined,
+      );
+      return;
+    case "AddressRemoved":
+      view.deleteFields(
+        directoryKeys.addresses(customerId),
+        `place:${event.data.addressId}`,
+        `rank:${event.data.addressId}`,
+      );
+      return;
+    case "DefaultAddressSet":
+      view.setFields(key, { defaultAddressId: event.data.addressId });
+      return;
+    case "EmailMarketingConsentUpdated":
+      view.setFields(key, { emailConsent: event.data.state });
+      return;
+    case "SmsMarketingConsentUpdated":
+      view.setFields(key, { smsConsent: event.data.state });
+      return;
+    case "OrderRecorded":
+      view.setFields(key, {
+        [`order:${event.data.orderId}`]: `${event.data.total} ${event.data.currency}`,
+      });
+      return;
+    case "AccountStateChanged":
+      view.setFields(key, { accountState: event.data.accountState });
+      return;
+    case "CustomerDeleted":
+      erase(view, customerId, "deleted");
+      return;
+    case "CustomerRedacted":
+      erase(view, customerId, "redacted");
+      return;
+    case "CustomerMergeStarted":
+      view.setFields(key, { mergeInProgress: event.data.mergeId });
+      return;
+    case "CustomerMergeAbandoned":
+      view.deleteFields(key, "mergeInProgress");
+      return;
+    case "CustomerMerged":
+      view.deleteFields(key, "mergeInProgress");
+      for (const gained of event.data.gained) applyChange(view, customerId, gained, order);
+      return;
+    case "CustomerMergedInto":
+      // The survivor answers for this profile now and holds its personal data: the forwarding
+      // summary keeps none, so erasing the survivor leaves nothing of the person behind here.
+      erase(view, customerId, "merged");
+      view.deleteFields(key, "mergeInProgress");
+      view.setFields(key, { survivorId: event.data.survivorId });
+      return;
+    default:
+      return;
+  }
 };
 
 /**
- * The customer directory: one hash per customer for list and detail pages, their tags, the
- * customers of each tag, an email lookup, and a creation-ordered index. Tags outlive deletion and redaction on
- * purpose (they are not personal data, privacy.md), so a deleted customer stays in `tag:` sets
- * with `status` telling readers to skip it. Every event of the stream moves `revision`, so a page can tell a
- * reader whether the profile it shows is the one its command just wrote.
+ * The customer directory: one summary per profile (contact details, city and country of the
+ * default address, tags, orders and amount spent, consent, status, revision) with lookups by
+ * email (any case) and phone, and an index by last update for list pages. Read it with
+ * `readCustomer`, `findCustomerByEmail`, `findCustomerByPhone` and `listCustomers`.
+ *
+ * A merged-in profile keeps a forwarding summary, marked `merged` with the survivor's id, without
+ * personal fields or lookups; the survivor gains what the merge gave it through the same
+ * handlers (`gained`).
+ * Redaction and deletion remove names, contact details, addresses and lookups; tags and orders
+ * stay (not personal data, privacy.md). Event types it does not know change only `revision`.
  *
  * @example
  * await startProjector({ store, readModel, projection: directory });
- * await readModel.readHash("directory", 1, directoryKeys.customer("cus_01J...")); // { email, ... }
+ * await findCustomerByEmail(readModel, "Ada@Example.com"); // { id: "cus_1", ... }
  */
 export const directory: Projection = {
   name: "directory",
-  version: 1,
+  version: 2,
   streamPrefixes: [customerStreamPrefix],
-  apply(recorded, view) {
+  apply(recorded: RecordedEvent, view) {
+    if (isSnapshotStream(recorded.streamName)) return;
     const customerId = recorded.streamName.slice(customerStreamPrefix.length);
-    const key = directoryKeys.customer(customerId);
+    const position = Number(recorded.position);
+    view.setFields(directoryKeys.customer(customerId), {
+      revision: recorded.revision,
+      updatedAt: recorded.metadata?.occurredAt ?? "",
+    });
+    view.addToSortedSet(directoryKeys.updated, customerId, position);
     // The command handler validated the data against customerEventSchema before appending.
     const event = { type: recorded.type, data: recorded.data } as CustomerEvent;
-    view.setFields(key, { revision: recorded.revision });
-    switch (event.type) {
-      case "CustomerCreated": {
-        const { set } = changedFields(event.data);
-        view.setFields(key, { ...set, accountState: event.data.accountState, status: "active" });
-        tag(view, customerId, event.data.tags);
-        indexEmail(view, customerId, event.data.email);
-        view.addToSortedSet(directoryKeys.created, customerId, Number(recorded.position));
-        return;
-      }
-      case "CustomerUpdated": {
-        const { set, cleared } = changedFields(event.data);
-        view.setFields(key, set);
-        view.deleteFields(key, ...cleared);
-        if (event.data.email !== undefined) indexEmail(view, customerId, event.data.email);
-        return;
-      }
-      case "CustomerTagged":
-        tag(view, customerId, event.data.tags);
-        return;
-      case "CustomerUntagged":
-        view.removeFromSet(directoryKeys.tags(customerId), ...event.data.tags);
-        for (const name of event.data.tags)
-          view.removeFromSet(directoryKeys.tagged(name), customerId);
-        return;
-      case "AccountStateChanged":
-        view.setFields(key, { accountState: event.data.accountState });
-        return;
-      case "CustomerDeleted":
-      case "CustomerRedacted":
-        view.deleteFields(key, ...personalFields);
-        indexEmail(view, customerId, null);
-        view.setFields(key, { status: event.type === "CustomerDeleted" ? "deleted" : "redacted" });
-        return;
-      case "CustomerMergedInto":
-        view.setFields(key, { status: "merged", survivorId: event.data.survivorId });
-        return;
-      default:
-        return;
-    }
+    applyChange(view, customerId, event, addressOrder(position));
   },
 };

@@ -7,9 +7,10 @@
  * ARGV[1] expected checkpoint ('' = none), ARGV[2] new checkpoint, ARGV[3] JSON plan:
  * t = {{keyIndex, type}} stored types allowed besides none, i = {{keyIndex, field}} hash fields
  * that must hold integers, o = {{command, keyIndex, args...}} the writes, where INDEXED is
- * {'INDEXED', keyIndex, field, value, lookupKeyIndex (0 to clear), indexPrefix, id}.
- * ARGV[4] the view key prefix: the lookup of a field's previous value is only known here, and
- * shares the hash tag (and slot) of every other key of the version.
+ * {'INDEXED', keyIndex, field, value, lookupKeyIndex (0 to clear), indexPrefix, id} and LINKED is
+ * {'LINKED', keyIndex, prefix, linkSuffix, targetSuffix} (a breadth-first walk of linked sets).
+ * ARGV[4] the view key prefix: the lookup of a field's previous value and the keys a linked
+ * delete reaches are only known here, and share the hash tag (and slot) of every other key.
  */
 export const applyBatchLua = `
 local function atLeast(a, b)
@@ -58,13 +59,31 @@ local function setIndexed(key, field, value, lookupKey, prefix, id)
     redis.call('HDEL', key, field)
   end
 end
+local function deleteLinked(key, prefix, linkSuffix, targetSuffix)
+  if redis.call('TYPE', key).ok ~= 'set' then return end
+  local queue = redis.call('SMEMBERS', key)
+  local seen = {}
+  local i = 1
+  while i <= #queue do
+    local id = queue[i]
+    i = i + 1
+    if not seen[id] then
+      seen[id] = true
+      local link = ARGV[4] .. prefix .. id .. linkSuffix
+      if redis.call('TYPE', link).ok == 'set' then
+        for _, next in ipairs(redis.call('SMEMBERS', link)) do queue[#queue + 1] = next end
+      end
+      redis.call('DEL', ARGV[4] .. prefix .. id .. targetSuffix)
+    end
+  end
+end
 for _, op in ipairs(plan.o) do
   if op[1] == 'INDEXED' then
     setIndexed(KEYS[op[2]], op[3], op[4], KEYS[op[5]], op[6], op[7])
+  elseif op[1] == 'LINKED' then
+    deleteLinked(KEYS[op[2]], op[3], op[4], op[5])
   else
-    local args = {op[1], KEYS[op[2]]}
-    for n = 3, #op do args[#args + 1] = op[n] end
-    redis.call(unpack(args))
+    redis.call(op[1], KEYS[op[2]], unpack(op, 3))
   end
 end
 redis.call('SET', KEYS[1], ARGV[2])

@@ -99,6 +99,20 @@ const applyOp = (keys: Map<string, Stored>, op: ViewOp): void => {
       keys.set(op.indexPrefix + op.value, { type: "string", bytes: Buffer.from(op.id) });
       return;
     }
+    case "dellinked": {
+      // Breadth-first like the batch script, so both stores visit (and delete) the same keys.
+      const queue = current?.type === "set" ? [...current.members] : [];
+      const seen = new Set<string>();
+      for (let i = 0; i < queue.length; i++) {
+        const id = queue[i] as string;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const link = keys.get(op.prefix + id + op.linkSuffix);
+        if (link?.type === "set") queue.push(...link.members);
+        keys.delete(op.prefix + id + op.targetSuffix);
+      }
+      return;
+    }
     case "zrem":
       if (current?.type !== "zset") return;
       for (const member of op.members) current.scores.delete(member);
@@ -205,6 +219,28 @@ export const getInMemoryReadModelStore = (): ReadModelStore => {
     async readHash(projection, version, key) {
       const stored = versionOf(projection, version).keys.get(key);
       return stored?.type === "hash" ? Object.fromEntries(stored.fields) : {};
+    },
+
+    async readHashes(projection, version, keys) {
+      const stored = versionOf(projection, version).keys;
+      return keys.map((key) => {
+        const value = stored.get(key);
+        return value?.type === "hash" ? Object.fromEntries(value.fields) : {};
+      });
+    },
+
+    async readSet(projection, version, key) {
+      const stored = versionOf(projection, version).keys.get(key);
+      return stored?.type === "set" ? [...stored.members].sort() : [];
+    },
+
+    async readSortedSetPage(projection, version, key, { below, limit }) {
+      const stored = versionOf(projection, version).keys.get(key);
+      if (stored?.type !== "zset") return [];
+      return [...stored.scores]
+        .filter(([, score]) => below === undefined || score < below)
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0))
+        .slice(0, limit);
     },
 
     async snapshot(projection, version) {

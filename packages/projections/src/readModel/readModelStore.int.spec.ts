@@ -175,6 +175,71 @@ describe.each(stores)("%s read-model store", (_, makeStore) => {
     expect(await store.readHash("stats", 1, "c:a")).toEqual({});
   });
 
+  it("reads sets sorted, several hashes at once, and sorted sets a page at a time, highest first", async () => {
+    await store.applyBatch(
+      batch(undefined, 1n, [
+        { op: "sadd", key: "tags", members: ["vip", "b2b"] },
+        { op: "hset", key: "h1", fields: { a: "1" } },
+        { op: "hset", key: "h2", fields: { b: "2" } },
+        ...[1, 2, 3, 4, 5].map((n) => ({
+          op: "zadd" as const,
+          key: "feed",
+          member: `m${n}`,
+          score: n,
+        })),
+      ]),
+    );
+    expect(await store.readSet("stats", 1, "tags")).toEqual(["b2b", "vip"]);
+    expect(await store.readSet("stats", 1, "none")).toEqual([]);
+    expect(await store.readHashes("stats", 1, ["h2", "none", "h1"])).toEqual([
+      { b: "2" },
+      {},
+      { a: "1" },
+    ]);
+    expect(await store.readSortedSetPage("stats", 1, "feed", { limit: 2 })).toEqual([
+      ["m5", 5],
+      ["m4", 4],
+    ]);
+    expect(await store.readSortedSetPage("stats", 1, "feed", { below: 4, limit: 2 })).toEqual([
+      ["m3", 3],
+      ["m2", 2],
+    ]);
+    expect(await store.readSortedSetPage("stats", 1, "feed", { below: 2, limit: 5 })).toEqual([
+      ["m1", 1],
+    ]);
+    expect(await store.readSortedSetPage("stats", 1, "none", { limit: 5 })).toEqual([]);
+  });
+
+  it("deletes what linked sets reach, through chains and cycles, each id once", async () => {
+    await store.applyBatch(
+      batch(undefined, 1n, [
+        { op: "sadd", key: "p:root:links", members: ["a"] },
+        { op: "sadd", key: "p:a:links", members: ["b", "root"] },
+        { op: "sadd", key: "p:b:links", members: ["a"] },
+        { op: "hset", key: "p:a:data", fields: { x: "1" } },
+        { op: "hset", key: "p:b:data", fields: { x: "2" } },
+        { op: "hset", key: "p:c:data", fields: { x: "3" } },
+      ]),
+    );
+    await store.applyBatch(
+      batch(1n, 2n, [
+        {
+          op: "dellinked",
+          key: "p:root:links",
+          prefix: "p:",
+          linkSuffix: ":links",
+          targetSuffix: ":data",
+        },
+        { op: "hset", key: "p:a:data", fields: { y: "new" } },
+      ]),
+    );
+    const snapshot = await store.snapshot("stats", 1);
+    expect(snapshot["p:a:data"]).toEqual({ type: "hash", fields: { y: "new" } });
+    expect(snapshot["p:b:data"]).toBeUndefined();
+    expect(snapshot["p:c:data"]).toEqual({ type: "hash", fields: { x: "3" } });
+    expect(snapshot["p:root:links"]).toEqual({ type: "set", members: ["a"] });
+  });
+
   it("rejects names that would break key patterns", async () => {
     await expect(store.checkpoint("a*b", 1)).rejects.toMatchObject({
       code: "INVALID_PROJECTION",

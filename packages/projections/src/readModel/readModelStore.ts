@@ -22,6 +22,14 @@ export type ViewValue =
   | { type: "set"; members: string[] }
   | { type: "zset"; entries: Array<[member: string, score: number]> };
 
+/** A page of a sorted set read newest (highest score) first. */
+export interface SortedSetPage {
+  /** Exclusive upper bound on the score; omitted for the first page. */
+  below?: number;
+  /** Positive integer. */
+  limit: number;
+}
+
 /** Every view key of one projection version (relative key -> value), for tests and audits. */
 export type ViewSnapshot = Record<string, ViewValue>;
 
@@ -53,6 +61,24 @@ export interface ReadModelStore {
   readString(projection: string, version: number, key: string): Promise<string | undefined>;
   /** One hash view; `{}` when absent. */
   readHash(projection: string, version: number, key: string): Promise<Record<string, string>>;
+  /** Several hash views in one round trip, in the order asked; `{}` for each absent one. */
+  readHashes(
+    projection: string,
+    version: number,
+    keys: readonly string[],
+  ): Promise<Array<Record<string, string>>>;
+  /** Members of one set view, sorted; `[]` when absent. */
+  readSet(projection: string, version: number, key: string): Promise<string[]>;
+  /**
+   * One page of a sorted-set view, highest score first: at most `limit` entries scored strictly
+   * below `below` (all when omitted). Ties come in reverse member order, as ZRANGE ... REV does.
+   */
+  readSortedSetPage(
+    projection: string,
+    version: number,
+    key: string,
+    page: SortedSetPage,
+  ): Promise<Array<[member: string, score: number]>>;
   snapshot(projection: string, version: number): Promise<ViewSnapshot>;
 }
 

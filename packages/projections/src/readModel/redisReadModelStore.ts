@@ -25,11 +25,14 @@ const commandName = "clienteleApplyProjectionBatch";
 
 type BatchCommand = (numberOfKeys: number, ...keysAndArgs: string[]) => Promise<unknown>;
 
-/** Plain ops map to one Redis command; `hsetindexed` is a script routine (see applyBatch.lua.ts). */
-const toArgs = (op: Exclude<ViewOp, { op: "hsetindexed" }>): string[] => {
+/** Plain ops map to one Redis command; `hsetindexed` and `dellinked` are script routines. */
+const toArgs = (op: Exclude<ViewOp, { op: "hsetindexed" | "dellinked" }>): string[] => {
   switch (op.op) {
-    case "hset":
-      return ["HSET", ...Object.entries(op.fields).flat()];
+    case "hset": {
+      const args = ["HSET"];
+      for (const [field, value] of Object.entries(op.fields)) args.push(field, value);
+      return args;
+    }
     case "hdel":
       return ["HDEL", ...op.fields];
     case "hincrby":
@@ -63,22 +66,55 @@ const chunks = <T>(items: readonly T[]): T[][] => {
   return out;
 };
 
-const splitLargeOp = (op: ViewOp): ViewOp[] => {
+const splitLargeOp = (op: ViewOp): ViewOp | ViewOp[] => {
   switch (op.op) {
-    case "hset":
-      return chunks(Object.entries(op.fields)).map((entries) => ({
+    case "hset": {
+      const entries = Object.entries(op.fields);
+      if (entries.length <= maxArgsPerOp) return op;
+      return chunks(entries).map((entries) => ({
         ...op,
         fields: Object.fromEntries(entries),
       }));
+    }
     case "hdel":
-      return chunks(op.fields).map((fields) => ({ ...op, fields }));
+      return op.fields.length <= maxArgsPerOp
+        ? op
+        : chunks(op.fields).map((fields) => ({ ...op, fields }));
     case "sadd":
     case "srem":
     case "zrem":
-      return chunks(op.members).map((members) => ({ ...op, members }));
+      return op.members.length <= maxArgsPerOp
+        ? op
+        : chunks(op.members).map((members) => ({ ...op, members }));
     default:
-      return [op];
+      return op;
   }
+};
+
+type EncodedOp = Array<string | number>;
+
+/**
+ * One ZADD per key instead of one per member: each call from the script costs a few
+ * microseconds on top of the command, and a batch often scores hundreds of members of one key
+ * (every customer in `updated`). Compaction leaves a key's ops next to each other.
+ */
+const joinZadds = (ops: EncodedOp[]): EncodedOp[] => {
+  const out: EncodedOp[] = [];
+  let previous: EncodedOp | undefined;
+  for (const op of ops) {
+    if (
+      op[0] === "ZADD" &&
+      previous?.[0] === "ZADD" &&
+      previous[1] === op[1] &&
+      previous.length < maxArgsPerOp
+    ) {
+      previous.push(op[2] as string, op[3] as string);
+      continue;
+    }
+    out.push(op);
+    previous = op;
+  }
+  return out;
 };
 
 /** KEYS and the JSON plan for the batch script (see applyBatch.lua.ts). */
@@ -98,22 +134,26 @@ const encodeBatch = (batch: ViewBatch): { keys: string[]; args: string[] } => {
   const payload = {
     t: plan.types.map(({ key, type }) => [keyIndex(key), type]),
     i: plan.integerFields.map(({ key, field }) => [keyIndex(key), field]),
-    o: compactBatch(batch.ops)
-      .flatMap(splitLargeOp)
-      .map((op) => {
-        if (op.op === "hsetindexed")
-          return [
-            "INDEXED",
-            keyIndex(op.key),
-            op.field,
-            op.value ?? "",
-            op.value === null ? 0 : keyIndex(op.indexPrefix + op.value),
-            op.indexPrefix,
-            op.id,
-          ];
-        const [command, ...rest] = toArgs(op);
-        return [command, keyIndex(op.key), ...rest];
-      }),
+    o: joinZadds(
+      compactBatch(batch.ops)
+        .flatMap(splitLargeOp)
+        .map((op): EncodedOp => {
+          if (op.op === "hsetindexed")
+            return [
+              "INDEXED",
+              keyIndex(op.key),
+              op.field,
+              op.value ?? "",
+              op.value === null ? 0 : keyIndex(op.indexPrefix + op.value),
+              op.indexPrefix,
+              op.id,
+            ];
+          if (op.op === "dellinked")
+            return ["LINKED", keyIndex(op.key), op.prefix, op.linkSuffix, op.targetSuffix];
+          const [command = "", ...rest] = toArgs(op);
+          return [command, keyIndex(op.key), ...rest];
+        }),
+    ),
   };
   return {
     keys,
@@ -261,6 +301,41 @@ export const getRedisReadModelStore = ({
     async readHash(projection, version, key) {
       assertProjectionId(projection, version);
       return client.hgetall(redisKeys.view(projection, version, key));
+    },
+
+    async readHashes(projection, version, keys) {
+      assertProjectionId(projection, version);
+      if (keys.length === 0) return [];
+      const pipeline = client.pipeline();
+      for (const key of keys) pipeline.hgetall(redisKeys.view(projection, version, key));
+      const replies = (await pipeline.exec()) ?? [];
+      return replies.map(([error, fields]) => {
+        if (error) throw error;
+        return fields as Record<string, string>;
+      });
+    },
+
+    async readSet(projection, version, key) {
+      assertProjectionId(projection, version);
+      return (await client.smembers(redisKeys.view(projection, version, key))).sort();
+    },
+
+    async readSortedSetPage(projection, version, key, { below, limit }) {
+      assertProjectionId(projection, version);
+      const flat = await client.zrange(
+        redisKeys.view(projection, version, key),
+        below === undefined ? "+inf" : `(${below}`,
+        "-inf",
+        "BYSCORE",
+        "REV",
+        "LIMIT",
+        0,
+        limit,
+        "WITHSCORES",
+      );
+      const out: Array<[string, number]> = [];
+      for (let i = 0; i < flat.length; i += 2) out.push([flat[i] as string, Number(flat[i + 1])]);
+      return out;
     },
 
     async snapshot(projection, version) {

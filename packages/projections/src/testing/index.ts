@@ -1,3 +1,5 @@
+export { customerCreated, customerHistory, project, staffAnna } from "./customerHistory.js";
+export { seededRandom } from "./history.js";
 export {
   type RedisCluster,
   type RedisServer,

@@ -27,6 +27,7 @@ const opType: Record<ViewOp["op"], ViewType | undefined> = {
   hdel: "hash",
   hincrby: "hash",
   hsetindexed: "hash",
+  dellinked: "set",
   set: undefined,
   del: undefined,
   setbit: "string",
@@ -41,7 +42,8 @@ type KeyState = "stored" | ViewType | "none";
 
 interface FieldState {
   cleared: boolean;
-  integer: Map<string, boolean>;
+  /** Whether each field holds an integer, or the value set earlier in the batch, unchecked. */
+  integer: Map<string, boolean | string>;
 }
 
 const conflict = (key: string, expected: ViewType, found: string, index: number) =>
@@ -72,39 +74,49 @@ export const planBatch = (ops: readonly ViewOp[]): BatchPlan => {
     return state;
   };
 
+  // Field states only matter to increments; most batches have none and skip that bookkeeping.
+  const increments = ops.some((op) => op.op === "hincrby");
   ops.forEach((op, index) => {
     const { key } = op;
     const type = opType[op.op];
     if (type === undefined) {
       keys.set(key, op.op === "set" ? "string" : "none");
-      fields.set(key, { cleared: true, integer: new Map() });
+      if (increments) fields.set(key, { cleared: true, integer: new Map() });
       return;
     }
     const state = keys.get(key) ?? "stored";
     if (state === "stored") plan.types.push({ key, type });
     else if (state !== "none" && state !== type) throw conflict(key, type, state, index);
-    const removal = op.op === "hdel" || op.op === "srem" || op.op === "zrem";
+    // The keys a dellinked op deletes are only known when it runs; later ops on them are checked
+    // against the stored view, which can only refuse more, never less, in both stores alike.
+    const removal =
+      op.op === "hdel" || op.op === "srem" || op.op === "zrem" || op.op === "dellinked";
     keys.set(key, state === "none" && removal ? "none" : type);
 
     if (op.op === "hsetindexed") {
-      fieldState(key).integer.set(op.field, op.value === null || isRedisInteger(op.value));
+      if (increments)
+        fieldState(key).integer.set(op.field, op.value === null || isRedisInteger(op.value));
       // The lookup of the new value becomes a string. The lookup of the old value may be
       // deleted; the plan cannot know which key that is, so later ops on it are checked against
       // the stored view, which can only refuse more, never less, and does so in both stores.
       if (op.value !== null) {
         keys.set(op.indexPrefix + op.value, "string");
-        fields.set(op.indexPrefix + op.value, { cleared: true, integer: new Map() });
+        if (increments)
+          fields.set(op.indexPrefix + op.value, { cleared: true, integer: new Map() });
       }
+    } else if (!increments) {
+      return;
     } else if (op.op === "hset") {
       const known = fieldState(key);
-      for (const [field, value] of Object.entries(op.fields))
-        known.integer.set(field, isRedisInteger(value));
+      // Checked only if an increment follows: most set fields never are.
+      for (const [field, value] of Object.entries(op.fields)) known.integer.set(field, value);
     } else if (op.op === "hdel") {
       const known = fieldState(key);
       for (const field of op.fields) known.integer.set(field, true);
     } else if (op.op === "hincrby") {
       const known = fieldState(key);
-      const integer = known.integer.get(op.field);
+      const stored = known.integer.get(op.field);
+      const integer = typeof stored === "string" ? isRedisInteger(stored) : stored;
       if (integer === false)
         throw new ProjectionError(
           "INVALID_VIEW_OP",

@@ -10,7 +10,29 @@ interface KeyOps {
 
 const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
 
+/** Sets and deletes only, the usual case: the last write of each field wins. */
+const foldHashWrites = (key: string, ops: readonly ViewOp[]): ViewOp[] => {
+  const last = new Map<string, string | null>();
+  for (const op of ops) {
+    if (op.op === "hset")
+      for (const field of Object.keys(op.fields)) last.set(field, op.fields[field] as string);
+    else if (op.op === "hdel") for (const field of op.fields) last.set(field, null);
+  }
+  const deleted: string[] = [];
+  const set: Array<[string, string]> = [];
+  for (const [field, value] of last) {
+    if (value === null) deleted.push(field);
+    else set.push([field, value]);
+  }
+  const out: ViewOp[] = [];
+  if (deleted.length > 0) out.push({ op: "hdel", key, fields: deleted });
+  if (set.length > 0) out.push({ op: "hset", key, fields: Object.fromEntries(set) });
+  return out;
+};
+
 const foldHash = (key: string, ops: readonly ViewOp[]): ViewOp[] => {
+  if (ops.length === 1) return [...ops];
+  if (!ops.some((op) => op.op === "hincrby")) return foldHashWrites(key, ops);
   const fields = new Map<string, FieldChange>();
   for (const op of ops) {
     if (op.op === "hset")
@@ -80,6 +102,7 @@ const category: Record<ViewOp["op"], string> = {
   zrem: "zset",
   setbit: "string",
   hsetindexed: "barrier",
+  dellinked: "barrier",
   set: "reset",
   del: "reset",
 };
@@ -92,12 +115,13 @@ const category: Record<ViewOp["op"], string> = {
  * Indexed sets are barriers (see below).
  */
 export const compactBatch = (ops: readonly ViewOp[]): ViewOp[] => {
-  // An indexed set reads its field and touches lookup keys named by values, so nothing may
-  // move across it: compact the stretches between such ops separately.
+  // An indexed set reads its field and touches lookup keys named by values, and a linked delete
+  // touches keys named by set members, so nothing may move across either: compact the
+  // stretches between such ops separately.
   const out: ViewOp[] = [];
   let stretch: ViewOp[] = [];
   for (const op of ops) {
-    if (op.op !== "hsetindexed") {
+    if (op.op !== "hsetindexed" && op.op !== "dellinked") {
       stretch.push(op);
       continue;
     }
@@ -111,19 +135,26 @@ export const compactBatch = (ops: readonly ViewOp[]): ViewOp[] => {
 const compactStretch = (ops: readonly ViewOp[]): ViewOp[] => {
   const keys = new Map<string, KeyOps>();
   for (const op of ops) {
-    const entry = keys.get(op.key) ?? { reset: undefined, tail: [] };
+    let entry = keys.get(op.key);
+    if (!entry) {
+      entry = { reset: undefined, tail: [] };
+      keys.set(op.key, entry);
+    }
     if (op.op === "set" || op.op === "del") {
       entry.reset = op;
       entry.tail = [];
     } else entry.tail.push(op);
-    keys.set(op.key, entry);
   }
   const out: ViewOp[] = [];
   for (const [key, { reset, tail }] of keys) {
     if (reset) out.push(reset);
-    const kinds = new Set(tail.map((op) => category[op.op]));
-    const [kind] = kinds;
-    if (kinds.size !== 1) out.push(...tail);
+    // Most keys get one op per batch: nothing to fold, and nothing to allocate for it.
+    if (tail.length <= 1) {
+      if (tail[0]) out.push(tail[0]);
+      continue;
+    }
+    const kind = category[(tail[0] as ViewOp).op];
+    if (tail.some((op) => category[op.op] !== kind)) out.push(...tail);
     else if (kind === "hash") out.push(...foldHash(key, tail));
     else if (kind === "set" || kind === "zset") out.push(...foldMembers(key, tail, kind));
     else out.push(...foldBits(key, tail));

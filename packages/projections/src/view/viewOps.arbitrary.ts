@@ -47,4 +47,17 @@ export const viewOp: fc.Arbitrary<ViewOp> = fc.oneof(
     indexPrefix: fc.constantFrom("", "i:"),
     id: fc.constantFrom("a", "b"),
   }),
+  // Members name keys of the pool (prefix "" and suffixes ""), so links reach real keys.
+  fc.record({
+    op: fc.constant("dellinked"),
+    key,
+    prefix: fc.constant(""),
+    linkSuffix: fc.constant(""),
+    targetSuffix: fc.constant(""),
+  }),
+  fc.record({
+    op: fc.constant("sadd"),
+    key,
+    members: fc.array(key, { minLength: 1, maxLength: 3 }),
+  }),
 );

@@ -24,6 +24,15 @@ export type ViewOp =
       /** The lookup key is `indexPrefix + value`; it holds `id`. */
       indexPrefix: string;
       id: string;
+    }
+  | {
+      op: "dellinked";
+      /** A set of ids; each id's own link set is `prefix + id + linkSuffix`. */
+      key: string;
+      prefix: string;
+      linkSuffix: string;
+      /** Deleted for every id reached: `prefix + id + targetSuffix`. */
+      targetSuffix: string;
     };
 
 /**
@@ -55,6 +64,14 @@ export interface ViewWriter {
     value: string | null,
     lookup: { index: string; id: string },
   ): void;
+  /**
+   * Deletes `prefix + id + target` for every id in the set `key` and, transitively, in each
+   * reached id's set `prefix + id + links` (each id once). The sets are read inside the batch, so
+   * `apply` can erase what profiles merged into this one left behind without reading the view.
+   *
+   * @example view.deleteLinked("timeline:cus_1:absorbed", { prefix: "timeline:", links: ":absorbed", target: ":personal" })
+   */
+  deleteLinked(key: string, keys: { prefix: string; links: string; target: string }): void;
 }
 
 /** Redis caps SETBIT offsets at 2^32 - 1 (a 512 MiB string). */
@@ -70,15 +87,18 @@ export const recordingWriter = (): { writer: ViewWriter; ops: ViewOp[] } => {
     setFields(key, fields) {
       const entries = Object.entries(fields);
       if (entries.length === 0) return;
-      for (const [field, value] of entries) {
-        if (typeof value === "number" && !Number.isFinite(value))
-          throw invalid(`Field "${field}" of "${key}" must be a finite number.`, { key, field });
+      for (const entry of entries) {
+        const value = entry[1];
+        if (typeof value !== "number") continue;
+        if (!Number.isFinite(value))
+          throw invalid(`Field "${entry[0]}" of "${key}" must be a finite number.`, {
+            key,
+            field: entry[0],
+          });
+        entry[1] = String(value);
       }
-      ops.push({
-        op: "hset",
-        key,
-        fields: Object.fromEntries(entries.map(([field, value]) => [field, String(value)])),
-      });
+      // fromEntries, not assignment: a field named "__proto__" stays a field.
+      ops.push({ op: "hset", key, fields: Object.fromEntries(entries) as Record<string, string> });
     },
     deleteFields(key, ...fields) {
       if (fields.length > 0) ops.push({ op: "hdel", key, fields });
@@ -116,6 +136,9 @@ export const recordingWriter = (): { writer: ViewWriter; ops: ViewOp[] } => {
     },
     setIndexedField(key, field, value, { index, id }) {
       ops.push({ op: "hsetindexed", key, field, value, indexPrefix: index, id });
+    },
+    deleteLinked(key, { prefix, links, target }) {
+      ops.push({ op: "dellinked", key, prefix, linkSuffix: links, targetSuffix: target });
     },
   };
   return { writer, ops };

@@ -1,0 +1,222 @@
+// Projection throughput: generated customers' events projected by the real projector (in-memory
+// event store) into a redis-server this bench starts on a free port, with `redis-benchmark -P 16
+// -t sadd` against the same server in the same run as the baseline, and memory per customer.
+// PROJECTION_BENCH_EVENTS=1000000 for the issue's full size (default 200,000);
+// PROJECTION_BENCH_BATCH sets the projector's batch size (default 2,000).
+// Run `pnpm build` first; then `node bench/projections.mjs` or `pnpm bench projections`.
+import { execFile } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { customerStreamName, getInMemoryEventStore, newId } from "../packages/core/dist/index.js";
+import {
+  directory,
+  getRedisReadModelStore,
+  startProjector,
+  testing,
+  timeline,
+} from "../packages/projections/dist/index.js";
+
+const execFileAsync = promisify(execFile);
+const eventCount = Number(process.env.PROJECTION_BENCH_EVENTS ?? 200_000);
+const eventsPerCustomer = 10;
+const batchSize = Number(process.env.PROJECTION_BENCH_BATCH ?? 2_000);
+
+const random = testing.seededRandom(42);
+
+const consent = { state: "NOT_SUBSCRIBED", optInLevel: "UNKNOWN", consentUpdatedAt: null };
+const staff = { kind: "staff", staffId: "anna" };
+
+/** A customer's life in ten events: created, edited, tagged, ordered, noted, an address. */
+const lifeOf = (n) => {
+  const id = `cus_${String(n).padStart(8, "0")}`;
+  const events = [
+    {
+      type: "CustomerCreated",
+      data: testing.customerCreated(id, {
+        lastName: `Lovelace${n}`,
+        email: `customer${n}@example.com`,
+        phone: `+1415${String(n).padStart(7, "0")}`,
+        tags: ["newsletter"],
+      }),
+    },
+    { type: "CustomerTagged", data: { tags: [random() < 0.2 ? "VIP" : "regular"] } },
+    {
+      type: "AddressAdded",
+      data: {
+        address: {
+          addressId: `a${n}`,
+          address1: `${n} Market St`,
+          city: "Paris",
+          countryCode: "FR",
+        },
+      },
+    },
+    { type: "EmailMarketingConsentUpdated", data: { ...consent, state: "SUBSCRIBED" } },
+    { type: "CustomerUpdated", data: { firstName: "Ada", locale: "fr" } },
+    { type: "CustomerNoted", data: { note: "Prefers phone calls" } },
+  ];
+  for (let o = 0; events.length < eventsPerCustomer; o++)
+    events.push({
+      type: "OrderRecorded",
+      data: {
+        orderId: `o${n}-${o}`,
+        placedAt: "2026-01-02T09:00:00.000Z",
+        total: `${(10 + o).toFixed(2)}`,
+        currency: "EUR",
+        lineItems: [{ productId: "p1", quantity: 1 }],
+      },
+    });
+  return { id, events };
+};
+
+/** Customers live concurrently: each append picks one of the 1,000 most recent unfinished lives. */
+const generate = async (store, count) => {
+  const open = [];
+  let next = 0;
+  let appended = 0;
+  let head = 0n;
+  const occurredAt = "2026-01-02T09:00:00.000Z";
+  while (appended < count) {
+    while (open.length < 1_000 && next * eventsPerCustomer < count)
+      open.push({ ...lifeOf(next++), at: 0 });
+    const index = Math.floor(random() * open.length);
+    const life = open[index];
+    const { type, data } = life.events[life.at++];
+    const { position } = await store.appendToStream(customerStreamName(life.id), [
+      {
+        type,
+        data,
+        metadata: {
+          eventId: newId(),
+          actor: staff,
+          correlationId: "bench",
+          causationId: "bench",
+          schemaVersion: 1,
+          occurredAt,
+        },
+      },
+    ]);
+    head = position;
+    appended++;
+    if (life.at === life.events.length) open.splice(index, 1);
+  }
+  return { customers: next, head };
+};
+
+/** Redis' own CPU seconds (user + sys), read from INFO so other processes do not count. */
+const redisCpuSeconds = async (client) => {
+  const info = await client.info("cpu");
+  const read = (name) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+  return read("used_cpu_user") + read("used_cpu_sys");
+};
+
+/**
+ * Projects the whole log with one projector per projection, as a service would run them; returns
+ * wall time and the CPU each side spent, since on a shared machine CPU per event says more
+ * about cost than a rate does.
+ */
+const project = async (store, client, projections, last) => {
+  const readModel = getRedisReadModelStore({ client });
+  const redisBefore = await redisCpuSeconds(client);
+  const nodeBefore = process.cpuUsage();
+  const started = performance.now();
+  const projectors = await Promise.all(
+    projections.map((projection) =>
+      startProjector({ store, readModel, projection, batchSize, batchDelayMs: 5 }),
+    ),
+  );
+  await Promise.all(projectors.map((projector) => projector.waitFor(last)));
+  const ms = performance.now() - started;
+  await Promise.all(projectors.map((projector) => projector.stop()));
+  const node = process.cpuUsage(nodeBefore);
+  return {
+    perSecond: Math.round((eventCount / ms) * 1000),
+    redisUs: (((await redisCpuSeconds(client)) - redisBefore) * 1e6) / eventCount,
+    nodeUs: (node.user + node.system) / eventCount,
+  };
+};
+
+const saddBaseline = async (port) => {
+  const { stdout } = await execFileAsync("redis-benchmark", [
+    "-p",
+    String(port),
+    "-P",
+    "16",
+    "-t",
+    "sadd",
+    "-n",
+    "1000000",
+    "-q",
+  ]);
+  const match = /SADD: ([\d.]+) requests per second/.exec(stdout);
+  if (!match) throw new Error(`Unexpected redis-benchmark output: ${stdout}`);
+  return Number(match[1]);
+};
+
+const usedMemory = async (client) =>
+  Number(/used_memory:(\d+)/.exec(await client.info("memory"))?.[1] ?? 0);
+
+export const run = async () => {
+  const redis = await testing.startRedisServer();
+  const client = redis.client();
+  try {
+    const store = getInMemoryEventStore();
+    const { customers, head } = await generate(store, eventCount);
+    const size = `${eventCount.toLocaleString("en-US")} events`;
+    const rows = [];
+    const before = await usedMemory(client);
+    for (const projection of [timeline, directory]) {
+      const { perSecond, redisUs, nodeUs } = await project(store, client, [projection], head);
+      rows.push(
+        {
+          name: `${projection.name} v${projection.version} alone: ${size}`,
+          value: perSecond,
+          unit: "events/s",
+        },
+        {
+          name: "  CPU per event: redis-server / node",
+          value: `${redisUs.toFixed(1)} / ${nodeUs.toFixed(1)}`,
+          unit: "us",
+        },
+      );
+    }
+    const after = await usedMemory(client);
+    await client.flushall();
+    const together = await project(store, client, [timeline, directory], head);
+    const sadd = await saddBaseline(redis.port);
+    rows.push(
+      {
+        name: `timeline + directory together: ${size}`,
+        value: together.perSecond,
+        unit: "events/s",
+        note: "target >= 100,000 on 2 cores",
+      },
+      {
+        name: "  CPU per event: redis-server / node",
+        value: `${together.redisUs.toFixed(1)} / ${together.nodeUs.toFixed(1)}`,
+        unit: "us",
+      },
+      { name: "baseline: redis-benchmark -P 16 -t sadd, same server", value: sadd, unit: "ops/s" },
+      {
+        name: "  ratio together events/s / SADD ops/s",
+        value: together.perSecond / sadd,
+        unit: "x",
+      },
+      {
+        name: "used_memory per customer (timeline + directory)",
+        value: Math.round((after - before) / customers),
+        unit: "bytes",
+        note: `${customers.toLocaleString("en-US")} customers, ${eventsPerCustomer} events each`,
+      },
+    );
+    return rows;
+  } finally {
+    client.disconnect();
+    await redis.stop();
+  }
+};
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  for (const row of await run()) console.log(row);
+}
