@@ -10,6 +10,7 @@ export {
   type RedisReadModelOptions,
 } from "./readModel/redisReadModelStore.js";
 export { type RebuildOptions, type RebuildResult, rebuildProjection } from "./rebuild.js";
+export * from "./segmentIndex/index.js";
 export * as testing from "./testing/index.js";
 export { parseTimeline, type TimelineEntry, timeline, timelineKeys } from "./timeline/timeline.js";
 export { type BatchPlan, planBatch, type ViewType } from "./view/batchPlan.js";

@@ -1,4 +1,5 @@
 import { ProjectionError } from "../errors.js";
+import type { BitmapAnswer, BitmapQuery } from "../segmentIndex/bitmapQuery.js";
 import type { ViewOp } from "../view/viewOps.js";
 
 /** Every event up to `to` (a global position), applied as one all-or-nothing step. */
@@ -54,6 +55,11 @@ export interface ReadModelStore {
   /** One hash view; `{}` when absent. */
   readHash(projection: string, version: number, key: string): Promise<Record<string, string>>;
   snapshot(projection: string, version: number): Promise<ViewSnapshot>;
+  /**
+   * Runs a bitmap-index query (segmentIndex/bitmapQuery.ts) over one version's keys, atomically
+   * (one script in Redis): the count, or a page of ordinals after `after` with their ids.
+   */
+  queryBitmaps(projection: string, version: number, query: BitmapQuery): Promise<BitmapAnswer>;
 }
 
 const namePattern = /^[A-Za-z0-9_-]{1,100}$/;

@@ -27,6 +27,7 @@ const opType: Record<ViewOp["op"], ViewType | undefined> = {
   hdel: "hash",
   hincrby: "hash",
   hsetindexed: "hash",
+  indexentity: undefined,
   set: undefined,
   del: undefined,
   setbit: "string",
@@ -73,6 +74,8 @@ export const planBatch = (ops: readonly ViewOp[]): BatchPlan => {
   };
 
   ops.forEach((op, index) => {
+    // An index entity op owns its keys (named by values it reads in the batch): nothing to plan.
+    if (op.op === "indexentity") return;
     const { key } = op;
     const type = opType[op.op];
     if (type === undefined) {

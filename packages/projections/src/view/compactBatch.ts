@@ -80,6 +80,7 @@ const category: Record<ViewOp["op"], string> = {
   zrem: "zset",
   setbit: "string",
   hsetindexed: "barrier",
+  indexentity: "barrier",
   set: "reset",
   del: "reset",
 };
@@ -97,7 +98,7 @@ export const compactBatch = (ops: readonly ViewOp[]): ViewOp[] => {
   const out: ViewOp[] = [];
   let stretch: ViewOp[] = [];
   for (const op of ops) {
-    if (op.op !== "hsetindexed") {
+    if (op.op !== "hsetindexed" && op.op !== "indexentity") {
       stretch.push(op);
       continue;
     }

@@ -1,4 +1,5 @@
 import { ProjectionError } from "../errors.js";
+import { type IndexEntityChange, indexKeys } from "../segmentIndex/indexEntity.js";
 
 /**
  * One change to a view, named after the Redis command that performs it so both read-model
@@ -24,7 +25,9 @@ export type ViewOp =
       /** The lookup key is `indexPrefix + value`; it holds `id`. */
       indexPrefix: string;
       id: string;
-    };
+    }
+  /** A bitmap-index entity change (segmentIndex/indexEntity.ts); `key` is the entity's hash. */
+  | { op: "indexentity"; key: string; id: string; change: IndexEntityChange };
 
 /**
  * What a projection's `apply` writes through. It records changes instead of performing them, so
@@ -55,6 +58,13 @@ export interface ViewWriter {
     value: string | null,
     lookup: { index: string; id: string },
   ): void;
+  /**
+   * Changes entity `id` of a bitmap index: assigns it a dense ordinal on first use and flips
+   * exactly the bits its new values need, reading its previous values inside the batch.
+   *
+   * @example view.indexEntity("cus_1", { slots: { "tag:vip": ["tag:vip"] } })
+   */
+  indexEntity(id: string, change: IndexEntityChange): void;
 }
 
 /** Redis caps SETBIT offsets at 2^32 - 1 (a 512 MiB string). */
@@ -116,6 +126,9 @@ export const recordingWriter = (): { writer: ViewWriter; ops: ViewOp[] } => {
     },
     setIndexedField(key, field, value, { index, id }) {
       ops.push({ op: "hsetindexed", key, field, value, indexPrefix: index, id });
+    },
+    indexEntity(id, change) {
+      ops.push({ op: "indexentity", key: indexKeys.entity(id), id, change });
     },
   };
   return { writer, ops };

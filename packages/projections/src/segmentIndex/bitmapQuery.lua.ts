@@ -1,0 +1,123 @@
+/**
+ * Runs a BitmapQuery (see bitmapQuery.ts) on one shard: BITOPs into temporary keys under the
+ * shard's hash tag, then BITCOUNT or a page of ordinals via BITPOS, mapped to ids with HMGET.
+ * Temporaries are deleted before returning; the script never writes anything else.
+ *
+ * KEYS[1] the shard's `meta` key (routes the script to the shard's slot).
+ * ARGV[1] the view prefix, ARGV[2] the program as JSON, ARGV[3] 'count' or 'page',
+ * ARGV[4] the ordinal after which a page starts, ARGV[5] the page size.
+ * Returns the count, or {ordinals, ids}.
+ */
+export const bitmapQueryLua = `
+local P = ARGV[1]
+local program = cjson.decode(ARGV[2])
+local temps = {}
+local empty = P .. 't:empty'
+local all = P .. 'v:all'
+local function bitop(op, ...)
+  local dest = P .. 't:' .. (#temps + 1)
+  temps[#temps + 1] = dest
+  redis.call('BITOP', op, dest, ...)
+  return dest
+end
+local function width(part)
+  return tonumber(redis.call('HGET', P .. 'meta', 'w:' .. part) or '0')
+end
+local function bitOf(n, i) return math.floor(n / 2 ^ i) % 2 end
+local function slice(part, i) return P .. 'b:' .. part .. ':' .. i end
+local function ge(part, bound)
+  local exists = P .. 'x:' .. part
+  if bound <= 0 then return exists end
+  local w = width(part)
+  if bound >= 2 ^ w then return empty end
+  local low = 0
+  while bitOf(bound, low) == 0 do low = low + 1 end
+  local greater, equal = nil, exists
+  for i = w - 1, low, -1 do
+    if bitOf(bound, i) == 1 then
+      equal = bitop('AND', equal, slice(part, i))
+    else
+      local ones = bitop('AND', equal, slice(part, i))
+      greater = greater and bitop('OR', greater, ones) or ones
+      equal = bitop('XOR', equal, ones)
+    end
+  end
+  if greater then return bitop('OR', greater, equal) end
+  return equal
+end
+local function le(part, bound)
+  if bound < 0 then return empty end
+  return bitop('XOR', P .. 'x:' .. part, ge(part, bound + 1))
+end
+local function eq(part, bound)
+  local w = width(part)
+  if bound < 0 or bound >= 2 ^ w then return empty end
+  local equal = P .. 'x:' .. part
+  for i = w - 1, 0, -1 do
+    if bitOf(bound, i) == 1 then
+      equal = bitop('AND', equal, slice(part, i))
+    else
+      equal = bitop('XOR', equal, bitop('AND', equal, slice(part, i)))
+    end
+  end
+  return equal
+end
+local function scan(key, min, max, negated, among)
+  local wanted = {}
+  for _, value in ipairs(among) do wanted[value] = true end
+  local dest = P .. 't:' .. (#temps + 1)
+  temps[#temps + 1] = dest
+  redis.call('SET', dest, '')
+  for _, member in ipairs(redis.call('ZRANGEBYSCORE', P .. key, min, max)) do
+    local cut = string.find(member, '\\031', 1, true)
+    local rest = string.sub(member, cut + 1)
+    local field = string.match(rest, '^[^\\031]*')
+    if (wanted[field] == true) ~= negated then
+      redis.call('SETBIT', dest, tonumber(string.sub(member, 1, cut - 1)), 1)
+    end
+  end
+  return dest
+end
+local stack = {}
+local function pop(count)
+  local out = {}
+  for i = #stack - count + 1, #stack do out[#out + 1] = stack[i] end
+  for _ = 1, count do stack[#stack] = nil end
+  return out
+end
+for _, step in ipairs(program) do
+  local op = step[1]
+  if op == 'V' then stack[#stack + 1] = P .. 'v:' .. step[2]
+  elseif op == 'X' then stack[#stack + 1] = P .. 'x:' .. step[2]
+  elseif op == 'GE' then stack[#stack + 1] = ge(step[2], step[3])
+  elseif op == 'LE' then stack[#stack + 1] = le(step[2], step[3])
+  elseif op == 'EQ' then stack[#stack + 1] = eq(step[2], step[3])
+  elseif op == 'Z' then stack[#stack + 1] = scan(step[2], step[3], step[4], step[5], step[6])
+  elseif op == 'AND' or op == 'OR' then
+    local operands = pop(step[2])
+    if #operands == 1 then stack[#stack + 1] = operands[1]
+    else stack[#stack + 1] = bitop(op, unpack(operands)) end
+  elseif op == 'NOT' then
+    local operand = pop(1)[1]
+    stack[#stack + 1] = bitop('XOR', all, bitop('AND', all, operand))
+  else stack[#stack + 1] = empty end
+end
+local result = stack[#stack]
+local reply
+if ARGV[3] == 'count' then
+  reply = redis.call('BITCOUNT', result)
+else
+  local ordinals, position, limit = {}, tonumber(ARGV[4]) + 1, tonumber(ARGV[5])
+  while #ordinals < limit do
+    local found = redis.call('BITPOS', result, 1, position, -1, 'BIT')
+    if found < 0 then break end
+    ordinals[#ordinals + 1] = found
+    position = found + 1
+  end
+  local ids = {}
+  if #ordinals > 0 then ids = redis.call('HMGET', P .. 'ids', unpack(ordinals)) end
+  reply = {ordinals, ids}
+end
+if #temps > 0 then redis.call('DEL', unpack(temps)) end
+return reply
+`;
