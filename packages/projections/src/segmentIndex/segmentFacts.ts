@@ -48,8 +48,13 @@ export const segmentFactsChange = (facts: SegmentFacts, timeZone: string): Index
       sms: [segmentValues.smsConsent(facts.smsSubscriptionStatus)],
       account: [segmentValues.accountStatus(facts.accountStatus)],
       domain:
-        facts.emailDomain === undefined ? null : [segmentValues.emailDomain(facts.emailDomain)],
-      language: facts.language === undefined ? null : [segmentValues.language(facts.language)],
+        facts.emailDomain === undefined
+          ? null
+          : [segmentValues.emailDomain(facts.emailDomain), segmentValues.hasEmailDomain],
+      language:
+        facts.language === undefined
+          ? null
+          : [segmentValues.language(facts.language), segmentValues.hasLanguage],
       tags: facts.tags.map(segmentValues.tag),
       places: [
         ...facts.countries.map(segmentValues.country),
