@@ -120,8 +120,12 @@ const indexKeyspace = (keys: Map<string, Stored>): IndexKeyspace => {
     return stored?.type === "hash" ? stored.fields : undefined;
   };
   return {
+    get: (key) => {
+      const stored = keys.get(key);
+      return stored?.type === "string" ? stored.bytes.toString() : undefined;
+    },
+    set: (key, value) => applyOp(keys, { op: "set", key, value }),
     hget: (key, field) => hash(key)?.get(field),
-    hgetall: (key) => Object.fromEntries(hash(key) ?? []),
     hset: (key, field, value) => applyOp(keys, { op: "hset", key, fields: { [field]: value } }),
     hdel: (key, field) => applyOp(keys, { op: "hdel", key, fields: [field] }),
     del: (key) => applyOp(keys, { op: "del", key }),

@@ -3,8 +3,9 @@ import type { WireChange } from "./wireChange.js";
 
 /** The few Redis commands the routine needs, over the in-memory store's keys. */
 export interface IndexKeyspace {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
   hget(key: string, field: string): string | undefined;
-  hgetall(key: string): Record<string, string>;
   hset(key: string, field: string, value: string): void;
   hdel(key: string, field: string): void;
   del(key: string): void;
@@ -13,16 +14,51 @@ export interface IndexKeyspace {
   zrem(key: string, member: string): void;
 }
 
+type Entity = Map<string, string>;
+const recordSeparator = "\u001e";
+const fieldSeparator = "\u001d";
+
+const loadEntity = (keys: IndexKeyspace, key: string): Entity => {
+  const text = keys.get(key);
+  const state: Entity = new Map();
+  for (const record of text ? text.split(recordSeparator) : []) {
+    if (record === "") continue;
+    const cut = record.indexOf(fieldSeparator);
+    state.set(record.slice(0, cut), record.slice(cut + 1));
+  }
+  return state;
+};
+
+/** Lua's table.sort compares bytes; for the ASCII field names used here that is JS's order. */
+const saveEntity = (keys: IndexKeyspace, key: string, state: Entity) =>
+  keys.set(
+    key,
+    [...state.keys()]
+      .sort()
+      .map((field) => `${field}${fieldSeparator}${state.get(field)}`)
+      .join(recordSeparator),
+  );
+
+const splitUnits = (text: string) => text.split(unitSeparator).filter((value) => value !== "");
+
+const valueCounts = (state: Entity): Map<string, number> => {
+  const counts = new Map<string, number>();
+  for (const [field, text] of state)
+    if (field.startsWith("s:"))
+      for (const value of splitUnits(text)) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return counts;
+};
+
 const integer = (n: number) => n.toFixed(0);
 
 const writeNumber = (
   keys: IndexKeyspace,
-  entityKey: string,
+  state: Entity,
   ordinal: number,
   part: string,
   next: number | undefined,
 ): void => {
-  const stored = keys.hget(entityKey, `q:${part}`);
+  const stored = state.get(`q:${part}`);
   const old = stored === undefined ? undefined : Number(stored);
   if (old === next) return;
   let o = old ?? 0;
@@ -38,84 +74,83 @@ const writeNumber = (
   }
   if (next !== undefined) {
     if (old === undefined) keys.setbit(indexKeys.exists(part), ordinal, 1);
-    keys.hset(entityKey, `q:${part}`, integer(next));
+    state.set(`q:${part}`, integer(next));
     const width = Number(keys.hget(indexKeys.meta, `w:${part}`) ?? "0");
     if (bit > width) keys.hset(indexKeys.meta, `w:${part}`, String(bit));
   } else {
     keys.setbit(indexKeys.exists(part), ordinal, 0);
-    keys.hdel(entityKey, `q:${part}`);
+    state.delete(`q:${part}`);
   }
 };
 
 /** The `indexentity` op in memory: the same steps as indexEntity.lua.ts, in the same order. */
 export const applyIndexEntity = (keys: IndexKeyspace, id: string, change: WireChange): void => {
   const entityKey = indexKeys.entity(id);
-  const stored = keys.hget(entityKey, "o");
+  const state = loadEntity(keys, entityKey);
+  const stored = state.get("o");
   if (change.remove) {
     if (stored === undefined) return;
     const ordinal = Number(stored);
-    for (const field of Object.keys(keys.hgetall(entityKey))) {
+    for (const value of valueCounts(state).keys()) keys.setbit(indexKeys.value(value), ordinal, 0);
+    for (const field of [...state.keys()]) {
       const kind = field.slice(0, 2);
       const name = field.slice(2);
-      if (kind === "r:") keys.setbit(indexKeys.value(name), ordinal, 0);
-      else if (kind === "q:") writeNumber(keys, entityKey, ordinal, name, undefined);
+      if (kind === "q:") writeNumber(keys, state, ordinal, name, undefined);
       else if (kind === "z:") {
         const cut = name.indexOf(unitSeparator);
         keys.zrem(name.slice(0, cut), name.slice(cut + 1));
       }
     }
-    keys.hdel(indexKeys.ids, integer(ordinal));
+    keys.hdel(indexKeys.ids, stored);
     keys.del(entityKey);
     return;
   }
-  let ordinal: number;
-  if (stored !== undefined) ordinal = Number(stored);
-  else {
-    ordinal = Number(keys.hget(indexKeys.meta, "next") ?? "0");
-    keys.hset(indexKeys.meta, "next", String(ordinal + 1));
-    keys.hset(entityKey, "o", integer(ordinal));
-    keys.hset(indexKeys.ids, integer(ordinal), id);
+  if (stored === undefined) {
+    const next = Number(keys.hget(indexKeys.meta, "next") ?? "0");
+    keys.hset(indexKeys.meta, "next", String(next + 1));
+    state.set("o", integer(next));
+    keys.hset(indexKeys.ids, integer(next), id);
   }
+  const ordinalText = state.get("o") as string;
+  const ordinal = Number(ordinalText);
+  let counts: Map<string, number> | undefined;
   for (const [name, values] of change.slots) {
+    counts ??= valueCounts(state);
     const delta = new Map<string, number>();
-    const previous = keys.hget(entityKey, `s:${name}`);
-    for (const value of previous ? previous.split(unitSeparator) : [])
+    for (const value of splitUnits(state.get(`s:${name}`) ?? ""))
       delta.set(value, (delta.get(value) ?? 0) - 1);
     for (const value of values) delta.set(value, (delta.get(value) ?? 0) + 1);
     for (const [value, by] of delta) {
-      if (by === 0) continue;
-      const count = Number(keys.hget(entityKey, `r:${value}`) ?? "0") + by;
-      if (count <= 0) {
-        keys.hdel(entityKey, `r:${value}`);
-        keys.setbit(indexKeys.value(value), ordinal, 0);
-      } else {
-        keys.hset(entityKey, `r:${value}`, String(count));
-        if (count - by <= 0) keys.setbit(indexKeys.value(value), ordinal, 1);
-      }
+      const before = counts.get(value) ?? 0;
+      const after = before + by;
+      counts.set(value, after);
+      if (before > 0 && after <= 0) keys.setbit(indexKeys.value(value), ordinal, 0);
+      else if (before <= 0 && after > 0) keys.setbit(indexKeys.value(value), ordinal, 1);
     }
-    if (values.length === 0) keys.hdel(entityKey, `s:${name}`);
-    else keys.hset(entityKey, `s:${name}`, values.join(unitSeparator));
+    if (values.length === 0) state.delete(`s:${name}`);
+    else state.set(`s:${name}`, values.join(unitSeparator));
   }
   for (const number of change.numbers) {
     if (number.mode === "add") {
-      const current = Number(keys.hget(entityKey, `q:${number.name}`) ?? "0");
-      writeNumber(keys, entityKey, ordinal, number.name, current + number.value);
+      const current = Number(state.get(`q:${number.name}`) ?? "0");
+      writeNumber(keys, state, ordinal, number.name, current + number.value);
       continue;
     }
-    const stored = keys.hget(entityKey, `n:${number.name}`);
-    const current = stored === undefined ? undefined : Number(stored);
+    const previous = state.get(`n:${number.name}`);
+    const current = previous === undefined ? undefined : Number(previous);
     const wins =
       current === undefined ||
       number.mode === "set" ||
       (number.mode === "max" && number.value > current) ||
       (number.mode === "min" && number.value < current);
     if (!wins) continue;
-    keys.hset(entityKey, `n:${number.name}`, integer(number.value));
-    for (const [part, value] of number.parts) writeNumber(keys, entityKey, ordinal, part, value);
+    state.set(`n:${number.name}`, integer(number.value));
+    for (const [part, value] of number.parts) writeNumber(keys, state, ordinal, part, value);
   }
   for (const [key, suffix, score] of change.entries) {
-    const member = `${integer(ordinal)}${unitSeparator}${suffix}`;
+    const member = `${ordinalText}${unitSeparator}${suffix}`;
     keys.zadd(key, score, member);
-    keys.hset(entityKey, `z:${key}${unitSeparator}${member}`, "1");
+    state.set(`z:${key}${unitSeparator}${member}`, "");
   }
+  saveEntity(keys, entityKey, state);
 };

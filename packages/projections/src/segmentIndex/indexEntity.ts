@@ -6,7 +6,7 @@
  * Layout (keys relative to the projection version):
  * - `v:<value>` bitmap over ordinals: set while any slot of the entity holds `value`;
  * - `b:<part>:<i>` bit `i` of a number (bit-sliced index) and `x:<part>` "has a value";
- * - `e:<id>` the entity's state (ordinal, slots, reference counts, numbers, sorted-set entries);
+ * - `e:<id>` the entity's state, one string (ordinal, slots, numbers, sorted-set entries);
  * - `ids` ordinal -> id, `meta` the next ordinal and each number's width in bits.
  */
 export interface IndexEntityChange {
