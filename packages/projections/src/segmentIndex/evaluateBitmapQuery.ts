@@ -65,6 +65,18 @@ export const evaluateBitmapQuery = (reader: IndexReader, query: BitmapQuery): Bi
   const width = (part: string) => Number(reader.hget(indexKeys.meta, `w:${part}`) ?? "0");
   const slice = (part: string, i: number) => key(indexKeys.slice(part, i));
 
+  const topBit = (n: number) => {
+    let i = 0;
+    while (2 ** (i + 1) <= n) i++;
+    return i;
+  };
+  /** Slices above the bound's highest 1-bit, OR-ed (see bitmapQuery.lua.ts). */
+  const aboveBound = (part: string, w: number, top: number): Bitmap | undefined => {
+    if (w - 1 <= top) return undefined;
+    const slices: Bitmap[] = [];
+    for (let i = top + 1; i < w; i++) slices.push(slice(part, i));
+    return or(...slices);
+  };
   const ge = (part: string, bound: number): Bitmap => {
     const exists = key(indexKeys.exists(part));
     if (bound <= 0) return exists;
@@ -72,9 +84,10 @@ export const evaluateBitmapQuery = (reader: IndexReader, query: BitmapQuery): Bi
     if (bound >= 2 ** w) return empty;
     let low = 0;
     while (bitOf(bound, low) === 0) low++;
-    let greater: Bitmap | undefined;
-    let equal = exists;
-    for (let i = w - 1; i >= low; i--) {
+    const top = topBit(bound);
+    let greater = aboveBound(part, w, top);
+    let equal = greater ? xor(exists, greater) : exists;
+    for (let i = top; i >= low; i--) {
       if (bitOf(bound, i) === 1) equal = and(equal, slice(part, i));
       else {
         const ones = and(equal, slice(part, i));
@@ -89,8 +102,11 @@ export const evaluateBitmapQuery = (reader: IndexReader, query: BitmapQuery): Bi
   const eq = (part: string, bound: number): Bitmap => {
     const w = width(part);
     if (bound < 0 || bound >= 2 ** w) return empty;
+    const top = bound > 0 ? topBit(bound) : -1;
+    const above = aboveBound(part, w, top);
     let equal = key(indexKeys.exists(part));
-    for (let i = w - 1; i >= 0; i--) {
+    if (above) equal = xor(equal, above);
+    for (let i = top; i >= 0; i--) {
       equal =
         bitOf(bound, i) === 1 ? and(equal, slice(part, i)) : xor(equal, and(equal, slice(part, i)));
     }
