@@ -260,6 +260,24 @@ const measure = async (runs, work) => {
   return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
 };
 
+/** Median time Redis itself spent on a count's scripts (SLOWLOG durations, summed per count). */
+const redisServerTime = async (client, work) => {
+  const runs = 21;
+  await client.config("SET", "slowlog-log-slower-than", "0");
+  await client.config("SET", "slowlog-max-len", "10000");
+  const perRun = [];
+  for (let i = 0; i < runs; i++) {
+    await client.slowlog("RESET");
+    await work();
+    const entries = await client.slowlog("GET", 1000);
+    const scripts = entries.filter((entry) => /^evalsha$/i.test(String(entry[3][0])));
+    perRun.push(scripts.reduce((sum, entry) => sum + Number(entry[2]), 0) / 1000);
+  }
+  await client.config("SET", "slowlog-log-slower-than", "10000");
+  perRun.sort((a, b) => a - b);
+  return perRun[Math.floor(runs / 2)];
+};
+
 export const run = async () => {
   const redis = await testing.startRedisServer();
   const client = redis.client();
@@ -320,6 +338,9 @@ export const run = async () => {
       const redisPage = await measure(redisRuns, () =>
         reader.page(parseSegmentQuery(text), { limit: pageSize }),
       );
+      const serverCount = await redisServerTime(client, () =>
+        reader.count(parseSegmentQuery(text)),
+      );
       const pgCountTime = await measure(postgresRuns, () => db.query(sqlCount, params));
       const pgPageTime = await measure(postgresRuns, () => db.query(sqlPage, params));
       worstCountP50 = Math.max(worstCountP50, redisCount.p50);
@@ -336,6 +357,11 @@ export const run = async () => {
         {
           name: `${label} count p50 / p99, index (Redis)`,
           value: `${redisCount.p50.toFixed(2)} / ${redisCount.p99.toFixed(2)}`,
+          unit: "ms",
+        },
+        {
+          name: `${label} count p50, Redis time only (SLOWLOG, all shards)`,
+          value: serverCount.toFixed(3),
           unit: "ms",
         },
         {

@@ -47,20 +47,26 @@ local function ge(part, bound)
   local low = 0
   while bitOf(bound, low) == 0 do low = low + 1 end
   local top = topBit(bound)
-  local greater = aboveBound(part, w, top)
+  -- Everything greater is collected and OR-ed once at the end (one multi-key BITOP).
+  local greater = {}
   local equal = exists
-  if greater then equal = bitop('XOR', exists, greater) end
+  local above = aboveBound(part, w, top)
+  if above then
+    greater[1] = above
+    equal = bitop('XOR', exists, above)
+  end
   for i = top, low, -1 do
     if bitOf(bound, i) == 1 then
       equal = bitop('AND', equal, slice(part, i))
     else
       local ones = bitop('AND', equal, slice(part, i))
-      greater = greater and bitop('OR', greater, ones) or ones
+      greater[#greater + 1] = ones
       equal = bitop('XOR', equal, ones)
     end
   end
-  if greater then return bitop('OR', greater, equal) end
-  return equal
+  if #greater == 0 then return equal end
+  greater[#greater + 1] = equal
+  return bitop('OR', unpack(greater))
 end
 local function le(part, bound)
   if bound < 0 then return empty end

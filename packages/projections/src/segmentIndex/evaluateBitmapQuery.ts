@@ -85,17 +85,18 @@ export const evaluateBitmapQuery = (reader: IndexReader, query: BitmapQuery): Bi
     let low = 0;
     while (bitOf(bound, low) === 0) low++;
     const top = topBit(bound);
-    let greater = aboveBound(part, w, top);
-    let equal = greater ? xor(exists, greater) : exists;
+    const above = aboveBound(part, w, top);
+    const greater: Bitmap[] = above ? [above] : [];
+    let equal = above ? xor(exists, above) : exists;
     for (let i = top; i >= low; i--) {
       if (bitOf(bound, i) === 1) equal = and(equal, slice(part, i));
       else {
         const ones = and(equal, slice(part, i));
-        greater = greater ? or(greater, ones) : ones;
+        greater.push(ones);
         equal = xor(equal, ones);
       }
     }
-    return greater ? or(greater, equal) : equal;
+    return greater.length === 0 ? equal : or(...greater, equal);
   };
   const le = (part: string, bound: number): Bitmap =>
     bound < 0 ? empty : xor(key(indexKeys.exists(part)), ge(part, bound + 1));
