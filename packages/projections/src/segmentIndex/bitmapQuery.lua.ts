@@ -14,11 +14,21 @@ local program = cjson.decode(ARGV[2])
 local temps = {}
 local empty = P .. 't:empty'
 local all = P .. 'v:all'
+local owned = {}
 local function bitop(op, ...)
   local dest = P .. 't:' .. (#temps + 1)
   temps[#temps + 1] = dest
+  owned[dest] = true
   redis.call('BITOP', op, dest, ...)
   return dest
+end
+-- Results this script made can take the next step's result in place (see scratch below).
+local function reuse(first, op, ...)
+  if owned[first] then
+    redis.call('BITOP', op, first, ...)
+    return first
+  end
+  return bitop(op, ...)
 end
 local function width(part)
   return tonumber(redis.call('HGET', P .. 'meta', 'w:' .. part) or '0')
@@ -31,13 +41,13 @@ local function topBit(n)
   return i
 end
 -- Slices above the bound's highest 1-bit only ask "is any of them set": one multi-key OR
--- instead of three BITOPs per slice (amounts are ~33 bits wide, bounds often ~20).
-local function aboveBound(part, w, top)
+-- (into dest) instead of three BITOPs per slice (amounts are ~33 bits wide, bounds often ~20).
+local function aboveBound(part, w, top, dest)
   if w - 1 <= top then return nil end
-  if w - 1 == top + 1 then return slice(part, top + 1) end
   local keys = {}
   for i = top + 1, w - 1 do keys[#keys + 1] = slice(part, i) end
-  return bitop('OR', unpack(keys))
+  redis.call('BITOP', 'OR', dest, unpack(keys))
+  return dest
 end
 -- Comparisons rewrite three scratch keys in place: writing a BITOP into an existing key reuses
 -- the allocator's freed block, while ~80 fresh 125 KB keys per query cost ~5x more (page faults).
@@ -57,14 +67,9 @@ local function ge(part, bound)
   local low = 0
   while bitOf(bound, low) == 0 do low = low + 1 end
   local top = topBit(bound)
-  local greater = false
+  local greater = aboveBound(part, w, top, scratch.gt) ~= nil
   local equal = exists
-  local above = aboveBound(part, w, top)
-  if above then
-    into(scratch.gt, 'OR', above)
-    greater = true
-    equal = into(scratch.eq, 'XOR', exists, above)
-  end
+  if greater then equal = into(scratch.eq, 'XOR', exists, scratch.gt) end
   for i = top, low, -1 do
     if bitOf(bound, i) == 1 then
       equal = into(scratch.eq, 'AND', equal, slice(part, i))
@@ -82,7 +87,8 @@ local function ge(part, bound)
 end
 local function le(part, bound)
   if bound < 0 then return empty end
-  return bitop('XOR', P .. 'x:' .. part, ge(part, bound + 1))
+  local greater = ge(part, bound + 1)
+  return reuse(greater, 'XOR', P .. 'x:' .. part, greater)
 end
 local function eq(part, bound)
   local w = width(part)
@@ -90,8 +96,7 @@ local function eq(part, bound)
   local exists = P .. 'x:' .. part
   local equal = exists
   local top = bound > 0 and topBit(bound) or -1
-  local above = aboveBound(part, w, top)
-  if above then equal = into(scratch.eq, 'XOR', exists, above) end
+  if aboveBound(part, w, top, scratch.gt) then equal = into(scratch.eq, 'XOR', exists, scratch.gt) end
   for i = top, 0, -1 do
     if bitOf(bound, i) == 1 then
       equal = into(scratch.eq, 'AND', equal, slice(part, i))
@@ -137,10 +142,11 @@ for _, step in ipairs(program) do
   elseif op == 'AND' or op == 'OR' then
     local operands = pop(step[2])
     if #operands == 1 then stack[#stack + 1] = operands[1]
-    else stack[#stack + 1] = bitop(op, unpack(operands)) end
+    else stack[#stack + 1] = reuse(operands[1], op, unpack(operands)) end
   elseif op == 'NOT' then
     local operand = pop(1)[1]
-    stack[#stack + 1] = bitop('XOR', all, bitop('AND', all, operand))
+    local within = reuse(operand, 'AND', all, operand)
+    stack[#stack + 1] = reuse(within, 'XOR', all, within)
   else stack[#stack + 1] = empty end
 end
 local result = stack[#stack]
