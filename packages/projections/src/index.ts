@@ -19,6 +19,7 @@ export {
   type RedisReadModelOptions,
 } from "./readModel/redisReadModelStore.js";
 export { type RebuildOptions, type RebuildResult, rebuildProjection } from "./rebuild.js";
+export * from "./segmentIndex/index.js";
 export * as testing from "./testing/index.js";
 export {
   type ReadTimelineOptions,

@@ -27,8 +27,14 @@ export {
   resolveDay,
   zonedInstant,
 } from "./dates.js";
+export {
+  createIndexedSegmentReader,
+  type IndexedSegmentReaderOptions,
+  maxPageSize,
+} from "./indexedReader.js";
 export { memberPages } from "./memberPages.js";
 export { maxClauses, maxNesting, parseSegmentQuery } from "./parser.js";
+export { type Plan, planProgram, planSegmentQuery } from "./planner.js";
 export { printQuery } from "./printQuery.js";
 export type { AccountStatus, ConsentState, Purchase, SegmentProfile } from "./profile.js";
 export { evaluate, filterProfiles } from "./referenceEvaluator.js";

@@ -20,6 +20,9 @@ export interface MemberPage {
  */
 export interface SegmentReader {
   count(query: SegmentQuery): Promise<number>;
-  /** Members in ascending id order, `limit` at a time (1..10,000), resuming after `cursor`. */
+  /**
+   * Members `limit` at a time (1..10,000), resuming after `cursor`, in an order each reader keeps
+   * stable while paging (index readers: the order customers were first indexed, per shard).
+   */
   page(query: SegmentQuery, options: { limit: number; cursor?: string }): Promise<MemberPage>;
 }

@@ -7,12 +7,16 @@
  * ARGV[1] expected checkpoint ('' = none), ARGV[2] new checkpoint, ARGV[3] JSON plan:
  * t = {{keyIndex, type}} stored types allowed besides none, i = {{keyIndex, field}} hash fields
  * that must hold integers, o = {{command, keyIndex, args...}} the writes, where INDEXED is
- * {'INDEXED', keyIndex, field, value, lookupKeyIndex (0 to clear), indexPrefix, id} and LINKED is
- * {'LINKED', keyIndex, prefix, linkSuffix, targetSuffix} (a breadth-first walk of linked sets).
- * ARGV[4] the view key prefix: the lookup of a field's previous value and the keys a linked
- * delete reaches are only known here, and share the hash tag (and slot) of every other key.
+ * {'INDEXED', keyIndex, field, value, lookupKeyIndex (0 to clear), indexPrefix, id}, LINKED is
+ * {'LINKED', keyIndex, prefix, linkSuffix, targetSuffix} (a breadth-first walk of linked sets), and
+ * {'ENTITY', keyIndex, id, change} a bitmap-index entity change (segmentIndex/indexEntity.lua.ts).
+ * ARGV[4] the view key prefix: the lookup of a field's previous value, the keys a linked delete
+ * reaches and an entity's value keys are only known here, and share the hash tag (and slot) of
+ * every other key of the version.
  */
-export const applyBatchLua = `
+import { indexEntityLua } from "../segmentIndex/indexEntity.lua.js";
+
+export const applyBatchLua = `${indexEntityLua}
 local function atLeast(a, b)
   if #a ~= #b then return #a > #b end
   return a >= b
@@ -78,7 +82,9 @@ local function deleteLinked(key, prefix, linkSuffix, targetSuffix)
   end
 end
 for _, op in ipairs(plan.o) do
-  if op[1] == 'INDEXED' then
+  if op[1] == 'ENTITY' then
+    indexEntity(ARGV[4], op[3], op[4])
+  elseif op[1] == 'INDEXED' then
     setIndexed(KEYS[op[2]], op[3], op[4], KEYS[op[5]], op[6], op[7])
   elseif op[1] == 'LINKED' then
     deleteLinked(KEYS[op[2]], op[3], op[4], op[5])

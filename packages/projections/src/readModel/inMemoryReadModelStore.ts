@@ -1,4 +1,7 @@
 import { ProjectionError } from "../errors.js";
+import { applyIndexEntity, type IndexKeyspace } from "../segmentIndex/applyIndexEntity.js";
+import { evaluateBitmapQuery, type IndexReader } from "../segmentIndex/evaluateBitmapQuery.js";
+import { toWireChange } from "../segmentIndex/wireChange.js";
 import { isRedisInteger, planBatch, type ViewType } from "../view/batchPlan.js";
 import type { ViewOp } from "../view/viewOps.js";
 import {
@@ -118,8 +121,52 @@ const applyOp = (keys: Map<string, Stored>, op: ViewOp): void => {
       for (const member of op.members) current.scores.delete(member);
       dropIfEmpty(current.scores.size);
       return;
+    case "indexentity":
+      applyIndexEntity(indexKeyspace(keys), op.id, toWireChange(op.change));
+      return;
   }
 };
+
+/** Redis commands over the version's keys, for the index routine shared with Lua. */
+const indexKeyspace = (keys: Map<string, Stored>): IndexKeyspace => {
+  const hash = (key: string) => {
+    const stored = keys.get(key);
+    return stored?.type === "hash" ? stored.fields : undefined;
+  };
+  return {
+    get: (key) => {
+      const stored = keys.get(key);
+      return stored?.type === "string" ? stored.bytes.toString() : undefined;
+    },
+    set: (key, value) => applyOp(keys, { op: "set", key, value }),
+    hget: (key, field) => hash(key)?.get(field),
+    hset: (key, field, value) => applyOp(keys, { op: "hset", key, fields: { [field]: value } }),
+    hdel: (key, field) => applyOp(keys, { op: "hdel", key, fields: [field] }),
+    del: (key) => applyOp(keys, { op: "del", key }),
+    setbit: (key, offset, bit) => applyOp(keys, { op: "setbit", key, offset, bit }),
+    zadd: (key, score, member) => applyOp(keys, { op: "zadd", key, member, score }),
+    zrem: (key, member) => applyOp(keys, { op: "zrem", key, members: [member] }),
+  };
+};
+
+const indexReader = (keys: Map<string, Stored>): IndexReader => ({
+  bitmap: (key) => {
+    const stored = keys.get(key);
+    return stored?.type === "string" ? stored.bytes : undefined;
+  },
+  hget: (key, field) => {
+    const stored = keys.get(key);
+    return stored?.type === "hash" ? stored.fields.get(field) : undefined;
+  },
+  zrangeByScore: (key, min, max) => {
+    const stored = keys.get(key);
+    if (stored?.type !== "zset") return [];
+    return [...stored.scores]
+      .filter(([, score]) => score >= min && score <= max)
+      .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([member]) => member);
+  },
+});
 
 const byKey = <T>(a: [string, T], b: [string, T]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
@@ -241,6 +288,10 @@ export const getInMemoryReadModelStore = (): ReadModelStore => {
         .filter(([, score]) => below === undefined || score < below)
         .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0))
         .slice(0, limit);
+    },
+
+    async queryBitmaps(projection, version, query) {
+      return evaluateBitmapQuery(indexReader(versionOf(projection, version).keys), query);
     },
 
     async snapshot(projection, version) {

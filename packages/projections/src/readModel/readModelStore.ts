@@ -1,4 +1,5 @@
 import { ProjectionError } from "../errors.js";
+import type { BitmapAnswer, BitmapQuery } from "../segmentIndex/bitmapQuery.js";
 import type { ViewOp } from "../view/viewOps.js";
 
 /** Every event up to `to` (a global position), applied as one all-or-nothing step. */
@@ -80,6 +81,11 @@ export interface ReadModelStore {
     page: SortedSetPage,
   ): Promise<Array<[member: string, score: number]>>;
   snapshot(projection: string, version: number): Promise<ViewSnapshot>;
+  /**
+   * Runs a bitmap-index query (segmentIndex/bitmapQuery.ts) over one version's keys, atomically
+   * (one script in Redis): the count, or a page of ordinals after `after` with their ids.
+   */
+  queryBitmaps(projection: string, version: number, query: BitmapQuery): Promise<BitmapAnswer>;
 }
 
 const namePattern = /^[A-Za-z0-9_-]{1,100}$/;

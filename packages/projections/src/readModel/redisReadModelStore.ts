@@ -1,5 +1,9 @@
 import { Cluster, type Redis } from "ioredis";
 import { ProjectionError } from "../errors.js";
+import { toWireProgram } from "../segmentIndex/bitmapQuery.js";
+import { bitmapQueryLua } from "../segmentIndex/bitmapQuery.lua.js";
+import { indexKeys } from "../segmentIndex/indexEntity.js";
+import { toWireChange, type WireChange } from "../segmentIndex/wireChange.js";
 import { planBatch } from "../view/batchPlan.js";
 import { compactBatch } from "../view/compactBatch.js";
 import type { ViewOp } from "../view/viewOps.js";
@@ -22,11 +26,14 @@ export interface RedisReadModelOptions {
 }
 
 const commandName = "clienteleApplyProjectionBatch";
+const queryCommandName = "clienteleQueryBitmaps";
 
 type BatchCommand = (numberOfKeys: number, ...keysAndArgs: string[]) => Promise<unknown>;
 
-/** Plain ops map to one Redis command; `hsetindexed` and `dellinked` are script routines. */
-const toArgs = (op: Exclude<ViewOp, { op: "hsetindexed" | "dellinked" }>): string[] => {
+/** Plain ops map to one Redis command; `hsetindexed`, `dellinked` and `indexentity` are script routines. */
+const toArgs = (
+  op: Exclude<ViewOp, { op: "hsetindexed" | "dellinked" | "indexentity" }>,
+): string[] => {
   switch (op.op) {
     case "hset": {
       const args = ["HSET"];
@@ -91,7 +98,7 @@ const splitLargeOp = (op: ViewOp): ViewOp | ViewOp[] => {
   }
 };
 
-type EncodedOp = Array<string | number>;
+type EncodedOp = Array<string | number | WireChange>;
 
 /**
  * One ZADD per key instead of one per member: each call from the script costs a few
@@ -150,6 +157,8 @@ const encodeBatch = (batch: ViewBatch): { keys: string[]; args: string[] } => {
             ];
           if (op.op === "dellinked")
             return ["LINKED", keyIndex(op.key), op.prefix, op.linkSuffix, op.targetSuffix];
+          if (op.op === "indexentity")
+            return ["ENTITY", keyIndex(op.key), op.id, toWireChange(op.change)];
           const [command = "", ...rest] = toArgs(op);
           return [command, keyIndex(op.key), ...rest];
         }),
@@ -183,6 +192,10 @@ export const getRedisReadModelStore = ({
   client.defineCommand(commandName, { lua: applyBatchLua });
   const command = (client as unknown as Record<string, BatchCommand>)[commandName] as BatchCommand;
   const applyScript = command.bind(client);
+  client.defineCommand(queryCommandName, { lua: bitmapQueryLua });
+  const queryScript = (
+    (client as unknown as Record<string, BatchCommand>)[queryCommandName] as BatchCommand
+  ).bind(client);
 
   /** In a cluster SCAN only sees the node it runs on, so walk every master. */
   const scanNodes = (): Redis[] => (client instanceof Cluster ? client.nodes("master") : [client]);
@@ -336,6 +349,22 @@ export const getRedisReadModelStore = ({
       const out: Array<[string, number]> = [];
       for (let i = 0; i < flat.length; i += 2) out.push([flat[i] as string, Number(flat[i + 1])]);
       return out;
+    },
+
+    async queryBitmaps(projection, version, query) {
+      assertProjectionId(projection, version);
+      const reply = await queryScript(
+        1,
+        redisKeys.view(projection, version, indexKeys.meta),
+        redisKeys.viewPrefix(projection, version),
+        JSON.stringify(toWireProgram(query.program)),
+        query.result,
+        query.result === "page" ? String(query.after) : "-1",
+        query.result === "page" ? String(query.limit) : "0",
+      );
+      if (query.result === "count") return { result: "count", count: Number(reply) };
+      const [ordinals, ids] = reply as [number[], Array<string | null>];
+      return { result: "page", ordinals, ids: ids.map((id) => id ?? "") };
     },
 
     async snapshot(projection, version) {

@@ -28,6 +28,7 @@ const opType: Record<ViewOp["op"], ViewType | undefined> = {
   hincrby: "hash",
   hsetindexed: "hash",
   dellinked: "set",
+  indexentity: undefined,
   set: undefined,
   del: undefined,
   setbit: "string",
@@ -77,6 +78,8 @@ export const planBatch = (ops: readonly ViewOp[]): BatchPlan => {
   // Field states only matter to increments; most batches have none and skip that bookkeeping.
   const increments = ops.some((op) => op.op === "hincrby");
   ops.forEach((op, index) => {
+    // An index entity op owns its keys (named by values it reads in the batch): nothing to plan.
+    if (op.op === "indexentity") return;
     const { key } = op;
     const type = opType[op.op];
     if (type === undefined) {

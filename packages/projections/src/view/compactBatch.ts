@@ -103,6 +103,7 @@ const category: Record<ViewOp["op"], string> = {
   setbit: "string",
   hsetindexed: "barrier",
   dellinked: "barrier",
+  indexentity: "barrier",
   set: "reset",
   del: "reset",
 };
@@ -121,7 +122,7 @@ export const compactBatch = (ops: readonly ViewOp[]): ViewOp[] => {
   const out: ViewOp[] = [];
   let stretch: ViewOp[] = [];
   for (const op of ops) {
-    if (op.op !== "hsetindexed" && op.op !== "dellinked") {
+    if (op.op !== "hsetindexed" && op.op !== "dellinked" && op.op !== "indexentity") {
       stretch.push(op);
       continue;
     }

@@ -1,4 +1,5 @@
 import { ProjectionError } from "../errors.js";
+import { type IndexEntityChange, indexKeys } from "../segmentIndex/indexEntity.js";
 
 /**
  * One change to a view, named after the Redis command that performs it so both read-model
@@ -33,7 +34,9 @@ export type ViewOp =
       linkSuffix: string;
       /** Deleted for every id reached: `prefix + id + targetSuffix`. */
       targetSuffix: string;
-    };
+    }
+  /** A bitmap-index entity change (segmentIndex/indexEntity.ts); `key` is the entity's hash. */
+  | { op: "indexentity"; key: string; id: string; change: IndexEntityChange };
 
 /**
  * What a projection's `apply` writes through. It records changes instead of performing them, so
@@ -72,6 +75,13 @@ export interface ViewWriter {
    * @example view.deleteLinked("timeline:cus_1:absorbed", { prefix: "timeline:", links: ":absorbed", target: ":personal" })
    */
   deleteLinked(key: string, keys: { prefix: string; links: string; target: string }): void;
+  /**
+   * Changes entity `id` of a bitmap index: assigns it a dense ordinal on first use and flips
+   * exactly the bits its new values need, reading its previous values inside the batch.
+   *
+   * @example view.indexEntity("cus_1", { slots: { "tag:vip": ["tag:vip"] } })
+   */
+  indexEntity(id: string, change: IndexEntityChange): void;
 }
 
 /** Redis caps SETBIT offsets at 2^32 - 1 (a 512 MiB string). */
@@ -139,6 +149,9 @@ export const recordingWriter = (): { writer: ViewWriter; ops: ViewOp[] } => {
     },
     deleteLinked(key, { prefix, links, target }) {
       ops.push({ op: "dellinked", key, prefix, linkSuffix: links, targetSuffix: target });
+    },
+    indexEntity(id, change) {
+      ops.push({ op: "indexentity", key: indexKeys.entity(id), id, change });
     },
   };
   return { writer, ops };

@@ -1,0 +1,156 @@
+import { indexKeys, unitSeparator } from "./indexEntity.js";
+import type { WireChange } from "./wireChange.js";
+
+/** The few Redis commands the routine needs, over the in-memory store's keys. */
+export interface IndexKeyspace {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+  hget(key: string, field: string): string | undefined;
+  hset(key: string, field: string, value: string): void;
+  hdel(key: string, field: string): void;
+  del(key: string): void;
+  setbit(key: string, offset: number, bit: 0 | 1): void;
+  zadd(key: string, score: number, member: string): void;
+  zrem(key: string, member: string): void;
+}
+
+type Entity = Map<string, string>;
+const recordSeparator = "\u001e";
+const fieldSeparator = "\u001d";
+
+const loadEntity = (keys: IndexKeyspace, key: string): Entity => {
+  const text = keys.get(key);
+  const state: Entity = new Map();
+  for (const record of text ? text.split(recordSeparator) : []) {
+    if (record === "") continue;
+    const cut = record.indexOf(fieldSeparator);
+    state.set(record.slice(0, cut), record.slice(cut + 1));
+  }
+  return state;
+};
+
+/** Lua's table.sort compares bytes; for the ASCII field names used here that is JS's order. */
+const saveEntity = (keys: IndexKeyspace, key: string, state: Entity) =>
+  keys.set(
+    key,
+    [...state.keys()]
+      .sort()
+      .map((field) => `${field}${fieldSeparator}${state.get(field)}`)
+      .join(recordSeparator),
+  );
+
+const splitUnits = (text: string) => text.split(unitSeparator).filter((value) => value !== "");
+
+const valueCounts = (state: Entity): Map<string, number> => {
+  const counts = new Map<string, number>();
+  for (const [field, text] of state)
+    if (field.startsWith("s:"))
+      for (const value of splitUnits(text)) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return counts;
+};
+
+const integer = (n: number) => n.toFixed(0);
+
+const writeNumber = (
+  keys: IndexKeyspace,
+  state: Entity,
+  ordinal: number,
+  part: string,
+  next: number | undefined,
+): void => {
+  const stored = state.get(`q:${part}`);
+  const old = stored === undefined ? undefined : Number(stored);
+  if (old === next) return;
+  let o = old ?? 0;
+  let n = next ?? 0;
+  let bit = 0;
+  while (o > 0 || n > 0) {
+    const ob = o % 2;
+    const nb = n % 2;
+    if (ob !== nb) keys.setbit(indexKeys.slice(part, bit), ordinal, nb as 0 | 1);
+    o = (o - ob) / 2;
+    n = (n - nb) / 2;
+    bit++;
+  }
+  if (next !== undefined) {
+    if (old === undefined) keys.setbit(indexKeys.exists(part), ordinal, 1);
+    state.set(`q:${part}`, integer(next));
+    const width = Number(keys.hget(indexKeys.meta, `w:${part}`) ?? "0");
+    if (bit > width) keys.hset(indexKeys.meta, `w:${part}`, String(bit));
+  } else {
+    keys.setbit(indexKeys.exists(part), ordinal, 0);
+    state.delete(`q:${part}`);
+  }
+};
+
+/** The `indexentity` op in memory: the same steps as indexEntity.lua.ts, in the same order. */
+export const applyIndexEntity = (keys: IndexKeyspace, id: string, change: WireChange): void => {
+  const entityKey = indexKeys.entity(id);
+  const state = loadEntity(keys, entityKey);
+  const stored = state.get("o");
+  if (change.remove) {
+    if (stored === undefined) return;
+    const ordinal = Number(stored);
+    for (const value of valueCounts(state).keys()) keys.setbit(indexKeys.value(value), ordinal, 0);
+    for (const field of [...state.keys()]) {
+      const kind = field.slice(0, 2);
+      const name = field.slice(2);
+      if (kind === "q:") writeNumber(keys, state, ordinal, name, undefined);
+      else if (kind === "z:") {
+        const cut = name.indexOf(unitSeparator);
+        keys.zrem(name.slice(0, cut), name.slice(cut + 1));
+      }
+    }
+    keys.hdel(indexKeys.ids, stored);
+    keys.del(entityKey);
+    return;
+  }
+  if (stored === undefined) {
+    const next = Number(keys.hget(indexKeys.meta, "next") ?? "0");
+    keys.hset(indexKeys.meta, "next", String(next + 1));
+    state.set("o", integer(next));
+    keys.hset(indexKeys.ids, integer(next), id);
+  }
+  const ordinalText = state.get("o") as string;
+  const ordinal = Number(ordinalText);
+  let counts: Map<string, number> | undefined;
+  for (const [name, values] of change.slots) {
+    counts ??= valueCounts(state);
+    const delta = new Map<string, number>();
+    for (const value of splitUnits(state.get(`s:${name}`) ?? ""))
+      delta.set(value, (delta.get(value) ?? 0) - 1);
+    for (const value of values) delta.set(value, (delta.get(value) ?? 0) + 1);
+    for (const [value, by] of delta) {
+      const before = counts.get(value) ?? 0;
+      const after = before + by;
+      counts.set(value, after);
+      if (before > 0 && after <= 0) keys.setbit(indexKeys.value(value), ordinal, 0);
+      else if (before <= 0 && after > 0) keys.setbit(indexKeys.value(value), ordinal, 1);
+    }
+    if (values.length === 0) state.delete(`s:${name}`);
+    else state.set(`s:${name}`, values.join(unitSeparator));
+  }
+  for (const number of change.numbers) {
+    if (number.mode === "add") {
+      const current = Number(state.get(`q:${number.name}`) ?? "0");
+      writeNumber(keys, state, ordinal, number.name, current + number.value);
+      continue;
+    }
+    const previous = state.get(`n:${number.name}`);
+    const current = previous === undefined ? undefined : Number(previous);
+    const wins =
+      current === undefined ||
+      number.mode === "set" ||
+      (number.mode === "max" && number.value > current) ||
+      (number.mode === "min" && number.value < current);
+    if (!wins) continue;
+    state.set(`n:${number.name}`, integer(number.value));
+    for (const [part, value] of number.parts) writeNumber(keys, state, ordinal, part, value);
+  }
+  for (const [key, suffix, score] of change.entries) {
+    const member = `${ordinalText}${unitSeparator}${suffix}`;
+    keys.zadd(key, score, member);
+    state.set(`z:${key}${unitSeparator}${member}`, "");
+  }
+  saveEntity(keys, entityKey, state);
+};

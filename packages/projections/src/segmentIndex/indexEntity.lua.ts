@@ -1,0 +1,134 @@
+/**
+ * The `indexentity` op inside the batch script (see indexEntity.ts for the layout, and
+ * applyIndexEntity.ts for the same routine in memory: keep the two in step). `P` is the version's
+ * view prefix; every key it builds shares the version's hash tag, so the script stays in one slot.
+ * The entity's state is one string (fields sorted, so both stores write the same bytes): a hash
+ * of some 50 fields with a long one falls out of Redis' compact encoding and costs ~4 KB.
+ */
+export const indexEntityLua = `
+local function formatInteger(n) return string.format('%.0f', n) end
+local function splitUnits(text)
+  local out = {}
+  for value in string.gmatch(text, '[^\\031]+') do out[#out + 1] = value end
+  return out
+end
+local function loadEntity(key)
+  local state = {}
+  local text = redis.call('GET', key)
+  if text then
+    for record in string.gmatch(text, '[^\\030]+') do
+      local cut = string.find(record, '\\029', 1, true)
+      state[string.sub(record, 1, cut - 1)] = string.sub(record, cut + 1)
+    end
+  end
+  return state
+end
+local function saveEntity(key, state)
+  local fields = {}
+  for field in pairs(state) do fields[#fields + 1] = field end
+  table.sort(fields)
+  local records = {}
+  for i, field in ipairs(fields) do records[i] = field .. '\\029' .. state[field] end
+  redis.call('SET', key, table.concat(records, '\\030'))
+end
+local function valueCounts(state)
+  local counts = {}
+  for field, text in pairs(state) do
+    if string.sub(field, 1, 2) == 's:' then
+      for _, value in ipairs(splitUnits(text)) do counts[value] = (counts[value] or 0) + 1 end
+    end
+  end
+  return counts
+end
+local function writeNumber(P, state, ordinal, part, new)
+  local stored = state['q:' .. part]
+  local old = stored and tonumber(stored) or nil
+  if old == new then return end
+  local o, n, i = old or 0, new or 0, 0
+  while o > 0 or n > 0 do
+    local ob, nb = o % 2, n % 2
+    if ob ~= nb then redis.call('SETBIT', P .. 'b:' .. part .. ':' .. i, ordinal, nb) end
+    o, n, i = (o - ob) / 2, (n - nb) / 2, i + 1
+  end
+  if new then
+    if not old then redis.call('SETBIT', P .. 'x:' .. part, ordinal, 1) end
+    state['q:' .. part] = formatInteger(new)
+    local width = tonumber(redis.call('HGET', P .. 'meta', 'w:' .. part) or '0')
+    if i > width then redis.call('HSET', P .. 'meta', 'w:' .. part, i) end
+  else
+    redis.call('SETBIT', P .. 'x:' .. part, ordinal, 0)
+    state['q:' .. part] = nil
+  end
+end
+local function indexEntity(P, id, change)
+  local entityKey = P .. 'e:' .. id
+  local state = loadEntity(entityKey)
+  if change.remove then
+    if not state.o then return end
+    local ordinal = tonumber(state.o)
+    for value in pairs(valueCounts(state)) do
+      redis.call('SETBIT', P .. 'v:' .. value, ordinal, 0)
+    end
+    for field in pairs(state) do
+      local kind, name = string.sub(field, 1, 2), string.sub(field, 3)
+      if kind == 'q:' then
+        writeNumber(P, state, ordinal, name, nil)
+      elseif kind == 'z:' then
+        local cut = string.find(name, '\\031', 1, true)
+        redis.call('ZREM', P .. string.sub(name, 1, cut - 1), string.sub(name, cut + 1))
+      end
+    end
+    redis.call('HDEL', P .. 'ids', state.o)
+    redis.call('DEL', entityKey)
+    return
+  end
+  if not state.o then
+    state.o = formatInteger(redis.call('HINCRBY', P .. 'meta', 'next', 1) - 1)
+    redis.call('HSET', P .. 'ids', state.o, id)
+  end
+  local ordinal = tonumber(state.o)
+  local counts = nil
+  for _, slot in ipairs(change.slots) do
+    counts = counts or valueCounts(state)
+    local name, values = slot[1], slot[2]
+    local delta = {}
+    for _, value in ipairs(splitUnits(state['s:' .. name] or '')) do
+      delta[value] = (delta[value] or 0) - 1
+    end
+    for _, value in ipairs(values) do delta[value] = (delta[value] or 0) + 1 end
+    for value, by in pairs(delta) do
+      local before = counts[value] or 0
+      local after = before + by
+      counts[value] = after
+      if before > 0 and after <= 0 then
+        redis.call('SETBIT', P .. 'v:' .. value, ordinal, 0)
+      elseif before <= 0 and after > 0 then
+        redis.call('SETBIT', P .. 'v:' .. value, ordinal, 1)
+      end
+    end
+    if #values == 0 then state['s:' .. name] = nil
+    else state['s:' .. name] = table.concat(values, '\\031') end
+  end
+  for _, number in ipairs(change.numbers) do
+    if number.mode == 'add' then
+      local current = tonumber(state['q:' .. number.name] or '0')
+      writeNumber(P, state, ordinal, number.name, current + number.value)
+    else
+      local current = state['n:' .. number.name]
+      current = current and tonumber(current) or nil
+      if current == nil or number.mode == 'set'
+        or (number.mode == 'max' and number.value > current)
+        or (number.mode == 'min' and number.value < current) then
+        state['n:' .. number.name] = formatInteger(number.value)
+        for _, part in ipairs(number.parts) do writeNumber(P, state, ordinal, part[1], part[2]) end
+      end
+    end
+  end
+  for _, entry in ipairs(change.entries) do
+    local member = state.o .. '\\031' .. entry[2]
+    redis.call('ZADD', P .. entry[1], entry[3], member)
+    state['z:' .. entry[1] .. '\\031' .. member] = ''
+  end
+  saveEntity(entityKey, state)
+end
+`;

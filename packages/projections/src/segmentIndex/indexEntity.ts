@@ -1,0 +1,44 @@
+/**
+ * How one entity (a customer) changes in a bitmap index. The op reads the entity's previous state
+ * inside the batch, which is what lets a projection say "this address is now in Canada" without
+ * knowing where it was before, and lets both stores flip exactly the bits that changed.
+ *
+ * Layout (keys relative to the projection version):
+ * - `v:<value>` bitmap over ordinals: set while any slot of the entity holds `value`;
+ * - `b:<part>:<i>` bit `i` of a number (bit-sliced index) and `x:<part>` "has a value";
+ * - `e:<id>` the entity's state, one string (ordinal, slots, numbers, sorted-set entries);
+ * - `ids` ordinal -> id, `meta` the next ordinal and each number's width in bits.
+ */
+export interface IndexEntityChange {
+  /** Clears every bit the entity set, removes its sorted-set entries and forgets its ordinal. */
+  readonly remove?: true;
+  /** Each slot's values replace what the slot held before; `null` empties it. */
+  readonly slots?: Readonly<Record<string, readonly string[] | null>>;
+  readonly numbers?: readonly IndexNumberChange[];
+  /** Sorted-set members `<ordinal>\u001f<suffix>` scored by `score`, removed with the entity. */
+  readonly entries?: ReadonlyArray<{ key: string; suffix: string; score: number }>;
+}
+
+/**
+ * A non-negative integer below 2^53. `add` sums into the part named `name`; `set`, `max` and
+ * `min` keep the winning `value` and write its `parts` (default: the value itself under `name`),
+ * which is how an instant is indexed as a local day plus a time within that day.
+ */
+export interface IndexNumberChange {
+  readonly name: string;
+  readonly mode: "add" | "set" | "max" | "min";
+  readonly value: number;
+  readonly parts?: Readonly<Record<string, number>>;
+}
+
+/** Separates values inside a stored slot and the fields of a sorted-set member. */
+export const unitSeparator = "\u001f";
+
+export const indexKeys = {
+  entity: (id: string) => `e:${id}`,
+  value: (value: string) => `v:${value}`,
+  slice: (part: string, bit: number) => `b:${part}:${bit}`,
+  exists: (part: string) => `x:${part}`,
+  ids: "ids",
+  meta: "meta",
+};

@@ -1,0 +1,177 @@
+import fc from "fast-check";
+import type { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getInMemoryReadModelStore } from "../readModel/inMemoryReadModelStore.js";
+import type { ReadModelStore } from "../readModel/readModelStore.js";
+import { getRedisReadModelStore } from "../readModel/redisReadModelStore.js";
+import { type RedisServer, startRedisServer } from "../testing/redisServer.js";
+import { recordingWriter } from "../view/viewOps.js";
+import type { BitmapInstruction } from "./bitmapQuery.js";
+import type { IndexEntityChange } from "./indexEntity.js";
+
+let redis: RedisServer;
+let client: Redis;
+beforeAll(async () => {
+  redis = await startRedisServer();
+  client = redis.client();
+});
+afterAll(async () => {
+  client?.disconnect();
+  await redis?.stop();
+});
+
+const name = "indexSpec";
+const stores = (): Array<[string, ReadModelStore]> => [
+  ["memory", getInMemoryReadModelStore()],
+  ["redis", getRedisReadModelStore({ client })],
+];
+
+const apply = async (store: ReadModelStore, changes: Array<[string, IndexEntityChange]>) => {
+  const { writer, ops } = recordingWriter();
+  for (const [id, change] of changes) writer.indexEntity(id, change);
+  const from = await store.checkpoint(name, 1);
+  await store.applyBatch({ projection: name, version: 1, from, to: (from ?? 0n) + 1n, ops });
+};
+
+const count = async (store: ReadModelStore, program: BitmapInstruction[]) => {
+  const answer = await store.queryBitmaps(name, 1, { program, result: "count" });
+  return answer.result === "count" ? answer.count : -1;
+};
+
+const members = async (
+  store: ReadModelStore,
+  program: BitmapInstruction[],
+  after = -1,
+  limit = 100,
+) => {
+  const answer = await store.queryBitmaps(name, 1, { program, result: "page", after, limit });
+  return answer.result === "page" ? answer.ids : [];
+};
+
+const live = { slots: { all: ["all"] } } as const;
+
+describe.each(["memory", "redis"])("a bitmap index in %s", (storeName) => {
+  const store = async () => {
+    await client.flushall();
+    return Object.fromEntries(stores())[storeName] as ReadModelStore;
+  };
+
+  it("keeps a value's bit while any slot holds it, and flips it when the last one lets go", async () => {
+    const s = await store();
+    await apply(s, [
+      ["a", { ...live, slots: { all: ["all"], home: ["country:ca"], work: ["country:ca"] } }],
+      ["b", { slots: { all: ["all"], home: ["country:us"] } }],
+    ]);
+    const canada: BitmapInstruction[] = [{ op: "value", value: "country:ca" }];
+    expect(await members(s, canada)).toEqual(["a"]);
+    await apply(s, [["a", { slots: { home: null } }]]);
+    expect(await members(s, canada)).toEqual(["a"]);
+    await apply(s, [
+      ["a", { slots: { work: ["country:fr"] } }],
+      ["b", { slots: { home: ["country:ca"] } }],
+    ]);
+    expect(await members(s, canada)).toEqual(["b"]);
+    expect(await members(s, [canada[0] as BitmapInstruction, { op: "not" }])).toEqual(["a"]);
+  });
+
+  it("adds, keeps maxima and minima, and forgets everything of a removed entity", async () => {
+    const s = await store();
+    await apply(s, [
+      [
+        "a",
+        {
+          ...live,
+          numbers: [
+            { name: "n", mode: "add", value: 5 },
+            { name: "d", mode: "max", value: 10 },
+          ],
+        },
+      ],
+      [
+        "a",
+        {
+          numbers: [
+            { name: "n", mode: "add", value: 7 },
+            { name: "d", mode: "max", value: 3 },
+          ],
+        },
+      ],
+      [
+        "b",
+        {
+          ...live,
+          numbers: [{ name: "n", mode: "add", value: 0 }],
+          entries: [{ key: "z", suffix: "p1\u001fo1", score: 50 }],
+        },
+      ],
+    ]);
+    expect(await members(s, [{ op: "eq", part: "n", bound: 12 }])).toEqual(["a"]);
+    expect(await members(s, [{ op: "eq", part: "d", bound: 10 }])).toEqual(["a"]);
+    expect(await members(s, [{ op: "le", part: "n", bound: 0 }])).toEqual(["b"]);
+    expect(
+      await members(s, [{ op: "scan", key: "z", min: 0, max: 100, among: ["p1"], negated: false }]),
+    ).toEqual(["b"]);
+    await apply(s, [["b", { remove: true }]]);
+    expect(await count(s, [{ op: "exists", part: "n" }])).toBe(1);
+    expect(
+      await count(s, [{ op: "scan", key: "z", min: 0, max: 100, among: [], negated: true }]),
+    ).toBe(0);
+    expect(await count(s, [{ op: "value", value: "all" }])).toBe(1);
+  });
+
+  it("pages members in ordinal order after a cursor", async () => {
+    const s = await store();
+    await apply(
+      s,
+      Array.from({ length: 30 }, (_, i): [string, IndexEntityChange] => [`c${i}`, live]),
+    );
+    const all: BitmapInstruction[] = [{ op: "value", value: "all" }];
+    expect(await members(s, all, -1, 3)).toEqual(["c0", "c1", "c2"]);
+    expect(await members(s, all, 27, 10)).toEqual(["c28", "c29"]);
+  });
+});
+
+it("range comparisons over bit-sliced numbers equal a plain comparison, on both stores alike", async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.option(fc.nat({ max: 5000 }), { nil: undefined }), {
+        minLength: 1,
+        maxLength: 40,
+      }),
+      fc.constantFrom("ge" as const, "le" as const, "eq" as const),
+      fc.integer({ min: -2, max: 5002 }),
+      async (values, op, bound) => {
+        await client.flushall();
+        const expected = values
+          .map((value, i) => ({ value, id: `c${i}` }))
+          .filter(({ value }) =>
+            value === undefined
+              ? false
+              : op === "ge"
+                ? value >= bound
+                : op === "le"
+                  ? value <= bound
+                  : value === bound,
+          )
+          .map(({ id }) => id);
+        const changes = values.map((value, i): [string, IndexEntityChange] => [
+          `c${i}`,
+          { ...live, numbers: value === undefined ? [] : [{ name: "n", mode: "set", value }] },
+        ]);
+        for (const [, s] of stores()) {
+          await apply(s, changes);
+          expect(await members(s, [{ op, part: "n", bound }])).toEqual(expected);
+        }
+        const [[, memory], [, onRedis]] = stores() as [
+          [string, ReadModelStore],
+          [string, ReadModelStore],
+        ];
+        await client.flushall();
+        await apply(memory, changes);
+        await apply(onRedis, changes);
+        expect(await onRedis.snapshot(name, 1)).toEqual(await memory.snapshot(name, 1));
+      },
+    ),
+    { numRuns: 60 },
+  );
+});

@@ -1,0 +1,88 @@
+import type { IndexNumberChange } from "./indexEntity.js";
+import { instantParts } from "./localTime.js";
+
+/**
+ * The names the segment index gives customer facts, shared by the projection that writes them and
+ * the planner that queries them. Lists (tags, places) are lower-cased because segment comparisons
+ * of lists ignore case; enums and strings keep their case because theirs do not.
+ */
+export const segmentValues = {
+  tag: (tag: string) => `tag:${tag.toLowerCase()}`,
+  country: (code: string) => `country:${code.toLowerCase()}`,
+  region: (code: string) => `region:${code.toLowerCase()}`,
+  city: (code: string) => `city:${code.toLowerCase()}`,
+  emailConsent: (state: string) => `email:${state}`,
+  smsConsent: (state: string) => `sms:${state}`,
+  accountStatus: (status: string) => `account:${status}`,
+  emailDomain: (domain: string) => `domain:${domain}`,
+  language: (language: string) => `language:${language}`,
+  product: (productId: string) => `product:${productId}`,
+  /** Customers with at least one order line. */
+  purchased: "purchased",
+  /** Customers with at least one city (`customer_cities IS NOT NULL`). */
+  hasCity: "has-city",
+  /** Customers with an email domain / a language: `!=` is false for a missing value. */
+  hasEmailDomain: "has-domain",
+  hasLanguage: "has-language",
+};
+
+/** Dates are indexed as `<name>.day` (local day) and `<name>.time` (time within that day). */
+export type SegmentDate =
+  | "added"
+  | "firstOrder"
+  | "lastOrder"
+  | "abandoned"
+  | "firstPurchase"
+  | "lastPurchase";
+
+export const segmentNumbers = {
+  /** Amount spent in ten-thousandths of the currency unit (order totals carry up to 4 decimals). */
+  amount: "amount",
+  orders: "orders",
+  day: (date: SegmentDate) => `${date}.day`,
+  time: (date: SegmentDate) => `${date}.time`,
+};
+
+/** Sorted set of order lines: members `<ordinal>␟<productId>␟<orderId>`, scored by epoch ms. */
+export const purchasesKey = "purchases";
+
+export const amountScale = 10_000;
+
+/** "10.99" as 109900 ten-thousandths, exactly (no floating-point sum of decimals). */
+export const amountUnits = (amount: string): number => {
+  const [whole = "0", fraction = ""] = amount.split(".");
+  return Number(whole) * amountScale + Number(fraction.padEnd(4, "0").slice(0, 4));
+};
+
+export const dateChange = (
+  date: SegmentDate,
+  mode: "set" | "max" | "min",
+  iso: string,
+  timeZone: string,
+): IndexNumberChange => {
+  const ms = Date.parse(iso);
+  const { day, time } = instantParts(ms, timeZone);
+  return {
+    name: date,
+    mode,
+    value: ms,
+    parts: { [segmentNumbers.day(date)]: day, [segmentNumbers.time(date)]: time },
+  };
+};
+
+/** A postal address as `customer_countries`, `customer_regions` and `customer_cities` see it. */
+export const placeValues = (address: {
+  countryCode: string;
+  provinceCode?: string | undefined;
+  city: string;
+}): string[] => {
+  const country = address.countryCode;
+  const region = address.provinceCode ? `${country}-${address.provinceCode}` : undefined;
+  const city = `${region ?? country}-${address.city.replace(/\s+/g, "")}`;
+  return [
+    segmentValues.country(country),
+    ...(region ? [segmentValues.region(region)] : []),
+    segmentValues.city(city),
+    segmentValues.hasCity,
+  ];
+};
