@@ -67,7 +67,7 @@ export interface SavedSegments {
   list(principal: Principal): Promise<SavedSegment[]>;
   /** How many customers match now (`customers:view`). */
   count(target: SegmentTarget, principal: Principal): Promise<number>;
-  /** A page of member ids in ascending order (`customers:view`); pass `cursor` back for the next. */
+  /** A page of member ids in the reader's stable order (`customers:view`); pass `cursor` back for the next. */
   members(
     target: SegmentTarget,
     page: { limit: number; cursor?: string },
