@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { customerStreamName, getInMemoryEventStore, newId } from "../packages/core/dist/index.js";
+import { getInMemoryEventStore } from "../packages/core/dist/index.js";
 import {
   directory,
   getRedisReadModelStore,
@@ -22,87 +22,9 @@ const eventCount = Number(process.env.PROJECTION_BENCH_EVENTS ?? 200_000);
 const eventsPerCustomer = 10;
 const batchSize = Number(process.env.PROJECTION_BENCH_BATCH ?? 2_000);
 
-const random = testing.seededRandom(42);
-
-const consent = { state: "NOT_SUBSCRIBED", optInLevel: "UNKNOWN", consentUpdatedAt: null };
-const staff = { kind: "staff", staffId: "anna" };
-
-/** A customer's life in ten events: created, edited, tagged, ordered, noted, an address. */
-const lifeOf = (n) => {
-  const id = `cus_${String(n).padStart(8, "0")}`;
-  const events = [
-    {
-      type: "CustomerCreated",
-      data: testing.customerCreated(id, {
-        lastName: `Lovelace${n}`,
-        email: `customer${n}@example.com`,
-        phone: `+1415${String(n).padStart(7, "0")}`,
-        tags: ["newsletter"],
-      }),
-    },
-    { type: "CustomerTagged", data: { tags: [random() < 0.2 ? "VIP" : "regular"] } },
-    {
-      type: "AddressAdded",
-      data: {
-        address: {
-          addressId: `a${n}`,
-          address1: `${n} Market St`,
-          city: "Paris",
-          countryCode: "FR",
-        },
-      },
-    },
-    { type: "EmailMarketingConsentUpdated", data: { ...consent, state: "SUBSCRIBED" } },
-    { type: "CustomerUpdated", data: { firstName: "Ada", locale: "fr" } },
-    { type: "CustomerNoted", data: { note: "Prefers phone calls" } },
-  ];
-  for (let o = 0; events.length < eventsPerCustomer; o++)
-    events.push({
-      type: "OrderRecorded",
-      data: {
-        orderId: `o${n}-${o}`,
-        placedAt: "2026-01-02T09:00:00.000Z",
-        total: `${(10 + o).toFixed(2)}`,
-        currency: "EUR",
-        lineItems: [{ productId: "p1", quantity: 1 }],
-      },
-    });
-  return { id, events };
-};
-
-/** Customers live concurrently: each append picks one of the 1,000 most recent unfinished lives. */
-const generate = async (store, count) => {
-  const open = [];
-  let next = 0;
-  let appended = 0;
-  let head = 0n;
-  const occurredAt = "2026-01-02T09:00:00.000Z";
-  while (appended < count) {
-    while (open.length < 1_000 && next * eventsPerCustomer < count)
-      open.push({ ...lifeOf(next++), at: 0 });
-    const index = Math.floor(random() * open.length);
-    const life = open[index];
-    const { type, data } = life.events[life.at++];
-    const { position } = await store.appendToStream(customerStreamName(life.id), [
-      {
-        type,
-        data,
-        metadata: {
-          eventId: newId(),
-          actor: staff,
-          correlationId: "bench",
-          causationId: "bench",
-          schemaVersion: 1,
-          occurredAt,
-        },
-      },
-    ]);
-    head = position;
-    appended++;
-    if (life.at === life.events.length) open.splice(index, 1);
-  }
-  return { customers: next, head };
-};
+/** Customers live concurrently, ten events each (testing.appendCustomerLives, also the crash test's). */
+const generate = (store, count) =>
+  testing.appendCustomerLives(store, { seed: 42, count, eventsPerCustomer });
 
 /** Redis' own CPU seconds (user + sys), read from INFO so other processes do not count. */
 const redisCpuSeconds = async (client) => {

@@ -1,4 +1,5 @@
 export { customerCreated, customerHistory, project, staffAnna } from "./customerHistory.js";
+export { appendCustomerLives } from "./customerLives.js";
 export { seededRandom } from "./history.js";
 export {
   type RedisCluster,
