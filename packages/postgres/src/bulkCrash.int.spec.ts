@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import {
   bulkCommandId,
@@ -9,6 +8,7 @@ import {
   staffPrincipal,
 } from "@clientele/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runChild } from "../test/runChild.js";
 import { createTestDatabase, serverReachable } from "../test/testDatabase.js";
 import { getPostgresEventStore } from "./index.js";
 
@@ -44,17 +44,13 @@ describe.skipIf(!reachable)(
         );
       }
       const bulkId = "bulk-kill-test";
-      const signal = await new Promise<NodeJS.Signals | null>((resolve) => {
-        const proc = spawn(process.execPath, [child, database.url, bulkId, JSON.stringify(ids)], {
-          stdio: ["ignore", "pipe", "inherit"],
-        });
-        // Kill somewhere inside the third chunk, with commands in flight.
-        proc.stdout.on("data", (chunk: Buffer) => {
-          if (chunk.toString().includes("done 50"))
-            setTimeout(() => proc.kill("SIGKILL"), 5 + Math.random() * 20);
-        });
-        proc.once("exit", (_code, sig) => resolve(sig));
-      });
+      // Kill somewhere inside the third chunk, with commands in flight.
+      const { signal } = await runChild(
+        child,
+        [database.url, bulkId, JSON.stringify(ids)],
+        (output) => output.includes("done 50"),
+        () => 5 + Math.random() * 20,
+      );
       expect(signal).toBe("SIGKILL");
       const interrupted = await customers.bulk.report(bulkId, anna);
       expect(interrupted.finished).toBe(false);

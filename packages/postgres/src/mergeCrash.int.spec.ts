@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import {
   createCustomers,
@@ -9,6 +8,7 @@ import {
   systemPrincipal,
 } from "@clientele/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runChild } from "../test/runChild.js";
 import { createTestDatabase, serverReachable } from "../test/testDatabase.js";
 import { getPostgresEventStore } from "./index.js";
 
@@ -20,19 +20,8 @@ const resumer = systemPrincipal("merge resumer");
 /** A completed merge makes 8 durable writes (requested, 2 starts, close, contacts, complete, release, finish). */
 const boundaries = 8;
 
-/** Runs the child to its end (killed or not); resolves with the signal that ended it. */
-const runChild = (args: string[], killAfter?: (line: string) => boolean) =>
-  new Promise<{ signal: NodeJS.Signals | null; output: string }>((resolve) => {
-    const proc = spawn(process.execPath, [child, ...args], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let output = "";
-    proc.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (killAfter?.(output)) setTimeout(() => proc.kill("SIGKILL"), Math.random() * 30);
-    });
-    proc.once("exit", (_code, signal) => resolve({ signal, output }));
-  });
+const runMergeChild = (args: string[], killAfter?: (output: string) => boolean) =>
+  runChild(child, args, killAfter);
 
 describe.skipIf(!reachable)("merges killed with SIGKILL (PostgreSQL, real child processes)", () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -112,7 +101,7 @@ describe.skipIf(!reachable)("merges killed with SIGKILL (PostgreSQL, real child 
     "killed right after durable write #%i, the merge is finished by resumeMerges in another process",
     async (k) => {
       const [first, second] = await pair(k);
-      const { signal } = await runChild(["boundary", database.url, first, second, String(k)]);
+      const { signal } = await runMergeChild(["boundary", database.url, first, second, String(k)]);
       expect(signal).toBe("SIGKILL");
       const { resumed } = await createCustomers({ store }).merges.resumeMerges(resumer);
       expect(resumed.map((merge) => merge.mergeId)).toEqual(
@@ -125,7 +114,7 @@ describe.skipIf(!reachable)("merges killed with SIGKILL (PostgreSQL, real child 
   it("killed at a random moment during a run of merges, every pair ends merged or untouched", async () => {
     const pairs = [];
     for (let n = 100; n < 112; n++) pairs.push(await pair(n));
-    const { signal, output } = await runChild(
+    const { signal, output } = await runMergeChild(
       ["loop", database.url, JSON.stringify(pairs)],
       (out) => out.split("\n").length > 4,
     );
