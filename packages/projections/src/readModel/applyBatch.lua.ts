@@ -3,16 +3,17 @@
  * process crash on either side leaves the batch fully applied or not at all. Checks come first
  * because Redis does not undo the writes of a script that errors halfway.
  *
- * KEYS[1] the checkpoint, KEYS[2..] the view keys (all in one `{proj:name:vN}` slot).
- * ARGV[1] expected checkpoint ('' = none), ARGV[2] new checkpoint, ARGV[3] JSON plan:
- * t = {{keyIndex, type}} stored types allowed besides none, i = {{keyIndex, field}} hash fields
- * that must hold integers, o = {{command, keyIndex, args...}} the writes, where INDEXED is
- * {'INDEXED', keyIndex, field, value, lookupKeyIndex (0 to clear), indexPrefix, id}, LINKED is
- * {'LINKED', keyIndex, prefix, linkSuffix, targetSuffix} (a breadth-first walk of linked sets), and
- * {'ENTITY', keyIndex, id, change} a bitmap-index entity change (segmentIndex/indexEntity.lua.ts).
- * ARGV[4] the view key prefix: the lookup of a field's previous value, the keys a linked delete
- * reaches and an entity's value keys are only known here, and share the hash tag (and slot) of
- * every other key of the version.
+ * KEYS[1] the checkpoint. ARGV[1] expected checkpoint ('' = none), ARGV[2] new checkpoint,
+ * ARGV[3] the view prefix P, ARGV[4] a flat JSON array of strings (built by encodeBatch.ts):
+ * T, I, then T pairs (key, type) of stored types allowed besides none, I pairs (key, field) of hash fields that must
+ * hold integers, then the writes, each one of
+ *   name key n arg1..argn                  a Redis command (HSET, ZADD, SADD, DEL, ...)
+ *   INDEXED key field value hasLookup prefix id   set or clear a field and its lookup
+ *   LINKED key prefix linkSuffix targetSuffix    a breadth-first walk of linked sets
+ *   ENTITY id changeJson                   a bitmap-index entity change (indexEntity.lua.ts)
+ * Keys are relative to P, which holds the version's hash tag: every key the script builds (a
+ * lookup named by a value it reads, keys a linked delete reaches, an entity's value keys) lands
+ * in the slot of the checkpoint.
  */
 import { indexEntityLua } from "../segmentIndex/indexEntity.lua.js";
 
@@ -35,30 +36,36 @@ if current ~= ARGV[1] then
   if current ~= '' and atLeast(current, ARGV[2]) then return 'already-applied' end
   return {'checkpoint-mismatch', current}
 end
-local plan = cjson.decode(ARGV[3])
-for _, want in ipairs(plan.t) do
-  local found = redis.call('TYPE', KEYS[want[1]]).ok
-  if found ~= 'none' and found ~= want[2] then
-    return {'type-conflict', KEYS[want[1]], want[2], found}
+local P = ARGV[3]
+local A = cjson.decode(ARGV[4])
+local i = 3
+for _ = 1, tonumber(A[1]) do
+  local key = P .. A[i]
+  local found = redis.call('TYPE', key).ok
+  if found ~= 'none' and found ~= A[i + 1] then
+    return {'type-conflict', key, A[i + 1], found}
   end
+  i = i + 2
 end
-for _, check in ipairs(plan.i) do
-  local value = redis.call('HGET', KEYS[check[1]], check[2])
+for _ = 1, tonumber(A[2]) do
+  local key = P .. A[i]
+  local value = redis.call('HGET', key, A[i + 1])
   if value and not isInteger(value) then
-    return {'not-integer', KEYS[check[1]], check[2], value}
+    return {'not-integer', key, A[i + 1], value}
   end
+  i = i + 2
 end
-local function setIndexed(key, field, value, lookupKey, prefix, id)
+local function setIndexed(key, field, value, hasLookup, prefix, id)
   local previous = redis.call('HGET', key, field)
   if previous then
-    local old = ARGV[4] .. prefix .. previous
+    local old = P .. prefix .. previous
     if redis.call('TYPE', old).ok == 'string' and redis.call('GET', old) == id then
       redis.call('DEL', old)
     end
   end
-  if lookupKey then
+  if hasLookup then
     redis.call('HSET', key, field, value)
-    redis.call('SET', lookupKey, id)
+    redis.call('SET', P .. prefix .. value, id)
   else
     redis.call('HDEL', key, field)
   end
@@ -73,23 +80,30 @@ local function deleteLinked(key, prefix, linkSuffix, targetSuffix)
     i = i + 1
     if not seen[id] then
       seen[id] = true
-      local link = ARGV[4] .. prefix .. id .. linkSuffix
+      local link = P .. prefix .. id .. linkSuffix
       if redis.call('TYPE', link).ok == 'set' then
         for _, next in ipairs(redis.call('SMEMBERS', link)) do queue[#queue + 1] = next end
       end
-      redis.call('DEL', ARGV[4] .. prefix .. id .. targetSuffix)
+      redis.call('DEL', P .. prefix .. id .. targetSuffix)
     end
   end
 end
-for _, op in ipairs(plan.o) do
-  if op[1] == 'ENTITY' then
-    indexEntity(ARGV[4], op[3], op[4])
-  elseif op[1] == 'INDEXED' then
-    setIndexed(KEYS[op[2]], op[3], op[4], KEYS[op[5]], op[6], op[7])
-  elseif op[1] == 'LINKED' then
-    deleteLinked(KEYS[op[2]], op[3], op[4], op[5])
+local last = #A
+while i <= last do
+  local name = A[i]
+  if name == 'INDEXED' then
+    setIndexed(P .. A[i + 1], A[i + 2], A[i + 3], A[i + 4] == '1', A[i + 5], A[i + 6])
+    i = i + 7
+  elseif name == 'LINKED' then
+    deleteLinked(P .. A[i + 1], A[i + 2], A[i + 3], A[i + 4])
+    i = i + 5
+  elseif name == 'ENTITY' then
+    indexEntity(P, A[i + 1], cjson.decode(A[i + 2]))
+    i = i + 3
   else
-    redis.call(op[1], KEYS[op[2]], unpack(op, 3))
+    local n = tonumber(A[i + 2])
+    redis.call(name, P .. A[i + 1], unpack(A, i + 3, i + 2 + n))
+    i = i + 3 + n
   end
 end
 redis.call('SET', KEYS[1], ARGV[2])

@@ -3,17 +3,13 @@ import { ProjectionError } from "../errors.js";
 import { toWireProgram } from "../segmentIndex/bitmapQuery.js";
 import { bitmapQueryLua } from "../segmentIndex/bitmapQuery.lua.js";
 import { indexKeys } from "../segmentIndex/indexEntity.js";
-import { toWireChange, type WireChange } from "../segmentIndex/wireChange.js";
-import { planBatch } from "../view/batchPlan.js";
-import { compactBatch } from "../view/compactBatch.js";
-import type { ViewOp } from "../view/viewOps.js";
 import { applyBatchLua } from "./applyBatch.lua.js";
+import { encodeBatch } from "./encodeBatch.js";
 import {
   assertProjectionId,
   checkpointMismatch,
   type ReadModelStore,
   redisKeys,
-  type ViewBatch,
   type ViewSnapshot,
   type ViewValue,
 } from "./readModelStore.js";
@@ -29,151 +25,6 @@ const commandName = "clienteleApplyProjectionBatch";
 const queryCommandName = "clienteleQueryBitmaps";
 
 type BatchCommand = (numberOfKeys: number, ...keysAndArgs: string[]) => Promise<unknown>;
-
-/** Plain ops map to one Redis command; `hsetindexed`, `dellinked` and `indexentity` are script routines. */
-const toArgs = (
-  op: Exclude<ViewOp, { op: "hsetindexed" | "dellinked" | "indexentity" }>,
-): string[] => {
-  switch (op.op) {
-    case "hset": {
-      const args = ["HSET"];
-      for (const [field, value] of Object.entries(op.fields)) args.push(field, value);
-      return args;
-    }
-    case "hdel":
-      return ["HDEL", ...op.fields];
-    case "hincrby":
-      return ["HINCRBY", op.field, String(op.by)];
-    case "set":
-      return ["SET", op.value];
-    case "del":
-      return ["DEL"];
-    case "setbit":
-      return ["SETBIT", String(op.offset), String(op.bit)];
-    case "zadd":
-      return ["ZADD", String(op.score), op.member];
-    case "zrem":
-      return ["ZREM", ...op.members];
-    case "sadd":
-      return ["SADD", ...op.members];
-    case "srem":
-      return ["SREM", ...op.members];
-  }
-};
-
-/**
- * Lua's unpack() fails past about 8,000 values, and an error halfway through the script would
- * leave half a batch, so ops carrying many fields or members are split before encoding.
- */
-const maxArgsPerOp = 1000;
-
-const chunks = <T>(items: readonly T[]): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += maxArgsPerOp) out.push(items.slice(i, i + maxArgsPerOp));
-  return out;
-};
-
-const splitLargeOp = (op: ViewOp): ViewOp | ViewOp[] => {
-  switch (op.op) {
-    case "hset": {
-      const entries = Object.entries(op.fields);
-      if (entries.length <= maxArgsPerOp) return op;
-      return chunks(entries).map((entries) => ({
-        ...op,
-        fields: Object.fromEntries(entries),
-      }));
-    }
-    case "hdel":
-      return op.fields.length <= maxArgsPerOp
-        ? op
-        : chunks(op.fields).map((fields) => ({ ...op, fields }));
-    case "sadd":
-    case "srem":
-    case "zrem":
-      return op.members.length <= maxArgsPerOp
-        ? op
-        : chunks(op.members).map((members) => ({ ...op, members }));
-    default:
-      return op;
-  }
-};
-
-type EncodedOp = Array<string | number | WireChange>;
-
-/**
- * One ZADD per key instead of one per member: each call from the script costs a few
- * microseconds on top of the command, and a batch often scores hundreds of members of one key
- * (every customer in `updated`). Compaction leaves a key's ops next to each other.
- */
-const joinZadds = (ops: EncodedOp[]): EncodedOp[] => {
-  const out: EncodedOp[] = [];
-  let previous: EncodedOp | undefined;
-  for (const op of ops) {
-    if (
-      op[0] === "ZADD" &&
-      previous?.[0] === "ZADD" &&
-      previous[1] === op[1] &&
-      previous.length < maxArgsPerOp
-    ) {
-      previous.push(op[2] as string, op[3] as string);
-      continue;
-    }
-    out.push(op);
-    previous = op;
-  }
-  return out;
-};
-
-/** KEYS and the JSON plan for the batch script (see applyBatch.lua.ts). */
-const encodeBatch = (batch: ViewBatch): { keys: string[]; args: string[] } => {
-  const plan = planBatch(batch.ops);
-  const keys = [redisKeys.checkpoint(batch.projection, batch.version)];
-  const index = new Map<string, number>();
-  const keyIndex = (key: string) => {
-    let found = index.get(key);
-    if (found === undefined) {
-      keys.push(redisKeys.view(batch.projection, batch.version, key));
-      found = keys.length;
-      index.set(key, found);
-    }
-    return found;
-  };
-  const payload = {
-    t: plan.types.map(({ key, type }) => [keyIndex(key), type]),
-    i: plan.integerFields.map(({ key, field }) => [keyIndex(key), field]),
-    o: joinZadds(
-      compactBatch(batch.ops)
-        .flatMap(splitLargeOp)
-        .map((op): EncodedOp => {
-          if (op.op === "hsetindexed")
-            return [
-              "INDEXED",
-              keyIndex(op.key),
-              op.field,
-              op.value ?? "",
-              op.value === null ? 0 : keyIndex(op.indexPrefix + op.value),
-              op.indexPrefix,
-              op.id,
-            ];
-          if (op.op === "dellinked")
-            return ["LINKED", keyIndex(op.key), op.prefix, op.linkSuffix, op.targetSuffix];
-          if (op.op === "indexentity")
-            return ["ENTITY", keyIndex(op.key), op.id, toWireChange(op.change)];
-          const [command = "", ...rest] = toArgs(op);
-          return [command, keyIndex(op.key), ...rest];
-        }),
-    ),
-  };
-  return {
-    keys,
-    args: [
-      batch.from === undefined ? "" : String(batch.from),
-      String(batch.to),
-      JSON.stringify(payload),
-      redisKeys.viewPrefix(batch.projection, batch.version),
-    ],
-  };
-};
 
 const relative = (prefix: string, key: string) => key.slice(prefix.length);
 

@@ -2,12 +2,6 @@ import type { ViewOp } from "./viewOps.js";
 
 type FieldChange = { kind: "set"; value: string } | { kind: "incr"; by: bigint } | { kind: "del" };
 
-interface KeyOps {
-  /** The last DEL or SET: everything before it is overwritten. */
-  reset: ViewOp | undefined;
-  tail: ViewOp[];
-}
-
 const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Sets and deletes only, the usual case: the last write of each field wins. */
@@ -108,57 +102,92 @@ const category: Record<ViewOp["op"], string> = {
   del: "reset",
 };
 
+/** One key's ops since it was last written out; a SET or DEL drops everything before it. */
+const foldKey = (key: string, ops: readonly ViewOp[]): ViewOp[] => {
+  let start = 0;
+  for (let i = ops.length - 1; i >= 0; i--) {
+    const op = ops[i] as ViewOp;
+    if (op.op === "set" || op.op === "del") {
+      start = i;
+      break;
+    }
+  }
+  const first = ops[start] as ViewOp;
+  const reset = first.op === "set" || first.op === "del" ? first : undefined;
+  const tail = reset ? ops.slice(start + 1) : ops;
+  const out: ViewOp[] = reset ? [reset] : [];
+  // Most keys get one op per batch: nothing to fold, and nothing to allocate for it.
+  if (tail.length <= 1) {
+    if (tail[0]) out.push(tail[0]);
+    return out;
+  }
+  const kind = category[(tail[0] as ViewOp).op];
+  if (tail.some((op) => category[op.op] !== kind)) out.push(...tail);
+  else if (kind === "hash") out.push(...foldHash(key, tail));
+  else if (kind === "set" || kind === "zset") out.push(...foldMembers(key, tail, kind));
+  else out.push(...foldBits(key, tail));
+  return out;
+};
+
 /**
  * The same effect in fewer ops: a batch of 500 events often increments one counter 500 times.
  * Ops on different keys commute (each touches one key), and so do ops on different fields or
  * members of one key, so each key folds to at most a few ops. Run it after planBatch, which
  * checks the batch as written. A key used as two types after a reset keeps its ops unchanged.
- * Indexed sets are barriers (see below).
+ *
+ * Indexed sets, linked deletes and index-entity ops read the view and touch keys named by what
+ * they read, so they are barriers, but only for the keys they can reach: an indexed set for its
+ * hash and every key under its lookup prefix, a linked delete for its set and every key under its
+ * prefix, an entity op for everything. Ops on other keys fold across them: a directory batch
+ * writes each customer's summary once, not once per stretch between two email lookups.
  */
 export const compactBatch = (ops: readonly ViewOp[]): ViewOp[] => {
-  // An indexed set reads its field and touches lookup keys named by values, and a linked delete
-  // touches keys named by set members, so nothing may move across either: compact the
-  // stretches between such ops separately.
   const out: ViewOp[] = [];
-  let stretch: ViewOp[] = [];
-  for (const op of ops) {
-    if (op.op !== "hsetindexed" && op.op !== "dellinked" && op.op !== "indexentity") {
-      stretch.push(op);
-      continue;
-    }
-    out.push(...compactStretch(stretch), op);
-    stretch = [];
-  }
-  out.push(...compactStretch(stretch));
-  return out;
-};
+  /** Each key's ops not written out yet, in the order keys first appeared. */
+  const open = new Map<string, ViewOp[]>();
+  /** For each barrier prefix seen: the open keys under it, so a barrier finds them at once. */
+  const underPrefix = new Map<string, Set<string>>();
 
-const compactStretch = (ops: readonly ViewOp[]): ViewOp[] => {
-  const keys = new Map<string, KeyOps>();
-  for (const op of ops) {
-    let entry = keys.get(op.key);
-    if (!entry) {
-      entry = { reset: undefined, tail: [] };
-      keys.set(op.key, entry);
+  const writeOut = (key: string) => {
+    const tail = open.get(key);
+    if (!tail) return;
+    open.delete(key);
+    for (const keys of underPrefix.values()) keys.delete(key);
+    for (const op of foldKey(key, tail)) out.push(op);
+  };
+  const writeOutPrefix = (prefix: string) => {
+    let keys = underPrefix.get(prefix);
+    if (!keys) {
+      keys = new Set();
+      for (const key of open.keys()) if (key.startsWith(prefix)) keys.add(key);
+      underPrefix.set(prefix, keys);
     }
-    if (op.op === "set" || op.op === "del") {
-      entry.reset = op;
-      entry.tail = [];
-    } else entry.tail.push(op);
-  }
-  const out: ViewOp[] = [];
-  for (const [key, { reset, tail }] of keys) {
-    if (reset) out.push(reset);
-    // Most keys get one op per batch: nothing to fold, and nothing to allocate for it.
-    if (tail.length <= 1) {
-      if (tail[0]) out.push(tail[0]);
+    for (const key of [...keys]) writeOut(key);
+  };
+  const writeOutAll = () => {
+    for (const key of [...open.keys()]) writeOut(key);
+  };
+
+  for (const op of ops) {
+    if (op.op === "indexentity") writeOutAll();
+    else if (op.op === "hsetindexed") {
+      writeOut(op.key);
+      writeOutPrefix(op.indexPrefix);
+    } else if (op.op === "dellinked") {
+      writeOut(op.key);
+      writeOutPrefix(op.prefix);
+    } else {
+      let tail = open.get(op.key);
+      if (!tail) {
+        tail = [];
+        open.set(op.key, tail);
+        for (const [prefix, keys] of underPrefix) if (op.key.startsWith(prefix)) keys.add(op.key);
+      }
+      tail.push(op);
       continue;
     }
-    const kind = category[(tail[0] as ViewOp).op];
-    if (tail.some((op) => category[op.op] !== kind)) out.push(...tail);
-    else if (kind === "hash") out.push(...foldHash(key, tail));
-    else if (kind === "set" || kind === "zset") out.push(...foldMembers(key, tail, kind));
-    else out.push(...foldBits(key, tail));
+    out.push(op);
   }
+  writeOutAll();
   return out;
 };

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import type { ViewOp } from "./viewOps.js";
 
 // Few keys and fields, so ops collide: type conflicts, non-integer increments, emptied keys.
-const key = fc.constantFrom("a", "b", "c", "d");
+// "i:a" and "i:x" are also the lookups of indexed sets under prefix "i:".
+const key = fc.constantFrom("a", "b", "c", "d", "i:a", "i:x");
 const field = fc.constantFrom("f", "g", "h");
 const value = fc.oneof(
   fc.constantFrom("0", "7", "-3", "007", "x", ""),

@@ -1,0 +1,135 @@
+import { toWireChange } from "../segmentIndex/wireChange.js";
+import { planBatch } from "../view/batchPlan.js";
+import { compactBatch } from "../view/compactBatch.js";
+import type { ViewOp } from "../view/viewOps.js";
+import { redisKeys, type ViewBatch } from "./readModelStore.js";
+
+/**
+ * Lua's unpack() fails past about 8,000 values, and an error halfway through the script would
+ * leave half a batch, so ops carrying many fields or members are split before encoding.
+ */
+export const maxArgsPerOp = 1000;
+
+const chunks = <T>(items: readonly T[]): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += maxArgsPerOp) out.push(items.slice(i, i + maxArgsPerOp));
+  return out;
+};
+
+const splitLargeOp = (op: ViewOp): ViewOp[] => {
+  switch (op.op) {
+    case "hset": {
+      const entries = Object.entries(op.fields);
+      if (entries.length <= maxArgsPerOp) return [op];
+      return chunks(entries).map((entries) => ({ ...op, fields: Object.fromEntries(entries) }));
+    }
+    case "hdel":
+      return op.fields.length <= maxArgsPerOp
+        ? [op]
+        : chunks(op.fields).map((fields) => ({ ...op, fields }));
+    case "sadd":
+    case "srem":
+    case "zrem":
+      return op.members.length <= maxArgsPerOp
+        ? [op]
+        : chunks(op.members).map((members) => ({ ...op, members }));
+    default:
+      return [op];
+  }
+};
+
+/**
+ * The batch script's arguments (see applyBatch.lua.ts). The plan and the writes travel as one
+ * flat JSON array of strings: one argument costs ioredis far less than ~20,000, and a flat
+ * array decodes in Lua without a table per op. View keys are relative to the version's prefix,
+ * which the script prepends.
+ */
+export const encodeBatch = (batch: ViewBatch): { keys: string[]; args: string[] } => {
+  const plan = planBatch(batch.ops);
+  const args = [String(plan.types.length), String(plan.integerFields.length)];
+  for (const { key, type } of plan.types) args.push(key, type);
+  for (const { key, field } of plan.integerFields) args.push(key, field);
+
+  // One ZADD per key instead of one per member: each call from the script costs about as much
+  // as the command, and a batch scores hundreds of members of one key (`updated`). Compaction
+  // leaves a key's ops next to each other.
+  let zaddKey: string | undefined;
+  let zaddCountAt = 0;
+  let zaddCount = 0;
+  const command = (name: string, key: string, values: readonly string[]) => {
+    zaddKey = undefined;
+    args.push(name, key, String(values.length));
+    for (const value of values) args.push(value);
+  };
+
+  for (const compacted of compactBatch(batch.ops))
+    for (const op of splitLargeOp(compacted)) {
+      if (op.op === "zadd") {
+        if (zaddKey === op.key && zaddCount < maxArgsPerOp) {
+          args.push(String(op.score), op.member);
+          zaddCount += 2;
+          args[zaddCountAt] = String(zaddCount);
+          continue;
+        }
+        command("ZADD", op.key, [String(op.score), op.member]);
+        zaddKey = op.key;
+        zaddCountAt = args.length - 3;
+        zaddCount = 2;
+        continue;
+      }
+      switch (op.op) {
+        case "hset": {
+          const values: string[] = [];
+          for (const field in op.fields) values.push(field, op.fields[field] as string);
+          command("HSET", op.key, values);
+          break;
+        }
+        case "hdel":
+          command("HDEL", op.key, op.fields);
+          break;
+        case "hincrby":
+          command("HINCRBY", op.key, [op.field, String(op.by)]);
+          break;
+        case "set":
+          command("SET", op.key, [op.value]);
+          break;
+        case "del":
+          command("DEL", op.key, []);
+          break;
+        case "setbit":
+          command("SETBIT", op.key, [String(op.offset), String(op.bit)]);
+          break;
+        case "zrem":
+          command("ZREM", op.key, op.members);
+          break;
+        case "sadd":
+          command("SADD", op.key, op.members);
+          break;
+        case "srem":
+          command("SREM", op.key, op.members);
+          break;
+        case "hsetindexed":
+          zaddKey = undefined;
+          args.push("INDEXED", op.key, op.field, op.value ?? "", op.value === null ? "0" : "1");
+          args.push(op.indexPrefix, op.id);
+          break;
+        case "dellinked":
+          zaddKey = undefined;
+          args.push("LINKED", op.key, op.prefix, op.linkSuffix, op.targetSuffix);
+          break;
+        case "indexentity":
+          zaddKey = undefined;
+          args.push("ENTITY", op.id, JSON.stringify(toWireChange(op.change)));
+          break;
+      }
+    }
+  return {
+    keys: [redisKeys.checkpoint(batch.projection, batch.version)],
+    args: [
+      batch.from === undefined ? "" : String(batch.from),
+      String(batch.to),
+      redisKeys.viewPrefix(batch.projection, batch.version),
+      JSON.stringify(args),
+    ],
+  };
+};
