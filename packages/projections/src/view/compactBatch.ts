@@ -1,3 +1,4 @@
+import { fieldRecord } from "./fieldRecord.js";
 import type { ViewOp } from "./viewOps.js";
 
 type FieldChange = { kind: "set"; value: string } | { kind: "incr"; by: bigint } | { kind: "del" };
@@ -5,28 +6,32 @@ type FieldChange = { kind: "set"; value: string } | { kind: "incr"; by: bigint }
 const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Sets and deletes only, the usual case: the last write of each field wins. */
-const foldHashWrites = (key: string, ops: readonly ViewOp[]): ViewOp[] => {
-  const last = new Map<string, string | null>();
+const foldHashWrites = (key: string, ops: readonly ViewOp[], out: ViewOp[]): void => {
+  const set = fieldRecord();
+  let deleted: Set<string> | undefined;
   for (const op of ops) {
     if (op.op === "hset")
-      for (const field of Object.keys(op.fields)) last.set(field, op.fields[field] as string);
-    else if (op.op === "hdel") for (const field of op.fields) last.set(field, null);
+      for (const field in op.fields) {
+        set[field] = op.fields[field] as string;
+        deleted?.delete(field);
+      }
+    else if (op.op === "hdel") {
+      deleted ??= new Set();
+      for (const field of op.fields) {
+        deleted.add(field);
+        delete set[field];
+      }
+    }
   }
-  const deleted: string[] = [];
-  const set: Array<[string, string]> = [];
-  for (const [field, value] of last) {
-    if (value === null) deleted.push(field);
-    else set.push([field, value]);
+  if (deleted && deleted.size > 0) out.push({ op: "hdel", key, fields: [...deleted] });
+  for (const _ in set) {
+    out.push({ op: "hset", key, fields: set });
+    break;
   }
-  const out: ViewOp[] = [];
-  if (deleted.length > 0) out.push({ op: "hdel", key, fields: deleted });
-  if (set.length > 0) out.push({ op: "hset", key, fields: Object.fromEntries(set) });
-  return out;
 };
 
-const foldHash = (key: string, ops: readonly ViewOp[]): ViewOp[] => {
-  if (ops.length === 1) return [...ops];
-  if (!ops.some((op) => op.op === "hincrby")) return foldHashWrites(key, ops);
+const foldHash = (key: string, ops: readonly ViewOp[], out: ViewOp[]): void => {
+  if (!ops.some((op) => op.op === "hincrby")) return foldHashWrites(key, ops, out);
   const fields = new Map<string, FieldChange>();
   for (const op of ops) {
     if (op.op === "hset")
@@ -43,23 +48,34 @@ const foldHash = (key: string, ops: readonly ViewOp[]): ViewOp[] => {
       else fields.set(op.field, { kind: "set", value: String(BigInt(before.value) + by) });
     }
   }
-  const out: ViewOp[] = [];
+  const folded: ViewOp[] = [];
   const deleted = [...fields].filter(([, change]) => change.kind === "del").map(([field]) => field);
-  if (deleted.length > 0) out.push({ op: "hdel", key, fields: deleted });
-  const set: Record<string, string> = {};
+  if (deleted.length > 0) folded.push({ op: "hdel", key, fields: deleted });
+  const set = fieldRecord();
+  let anySet = false;
   for (const [field, change] of fields) {
-    if (change.kind === "set") set[field] = change.value;
+    if (change.kind === "set") {
+      set[field] = change.value;
+      anySet = true;
+    }
     // Even a zero sum stays: HINCRBY by 0 still creates the field (and the key).
     else if (change.kind === "incr") {
-      if (change.by > maxSafe || change.by < -maxSafe) return [...ops];
-      out.push({ op: "hincrby", key, field, by: Number(change.by) });
+      // Past 2^53 the sum cannot travel as a number: keep the ops as written.
+      if (change.by > maxSafe || change.by < -maxSafe) return void out.push(...ops);
+      folded.push({ op: "hincrby", key, field, by: Number(change.by) });
     }
   }
-  if (Object.keys(set).length > 0) out.push({ op: "hset", key, fields: set });
-  return out;
+  if (anySet) folded.push({ op: "hset", key, fields: set });
+  out.push(...folded);
 };
 
-const foldMembers = (key: string, ops: readonly ViewOp[], kind: "set" | "zset"): ViewOp[] => {
+const foldMembers = (
+  key: string,
+  ops: readonly ViewOp[],
+  kind: "set" | "zset",
+  out: ViewOp[],
+): void => {
+  /** true: added, false: removed, a number: scored. */
   const members = new Map<string, number | boolean>();
   for (const op of ops) {
     if (op.op === "sadd") for (const member of op.members) members.set(member, true);
@@ -67,23 +83,22 @@ const foldMembers = (key: string, ops: readonly ViewOp[], kind: "set" | "zset"):
       for (const member of op.members) members.set(member, false);
     else if (op.op === "zadd") members.set(op.member, op.score);
   }
-  const removed = [...members].filter(([, state]) => state === false).map(([member]) => member);
-  const out: ViewOp[] = [];
+  const removed: string[] = [];
+  const added: string[] = [];
+  for (const [member, state] of members)
+    if (state === false) removed.push(member);
+    else if (state === true) added.push(member);
   if (removed.length > 0) out.push({ op: kind === "set" ? "srem" : "zrem", key, members: removed });
-  if (kind === "set") {
-    const added = [...members].filter(([, state]) => state === true).map(([member]) => member);
-    if (added.length > 0) out.push({ op: "sadd", key, members: added });
-  } else {
+  if (added.length > 0) out.push({ op: "sadd", key, members: added });
+  if (kind === "zset")
     for (const [member, score] of members)
       if (typeof score === "number") out.push({ op: "zadd", key, member, score });
-  }
-  return out;
 };
 
-const foldBits = (key: string, ops: readonly ViewOp[]): ViewOp[] => {
+const foldBits = (key: string, ops: readonly ViewOp[], out: ViewOp[]): void => {
   const bits = new Map<number, 0 | 1>();
   for (const op of ops) if (op.op === "setbit") bits.set(op.offset, op.bit);
-  return [...bits].map(([offset, bit]) => ({ op: "setbit", key, offset, bit }));
+  for (const [offset, bit] of bits) out.push({ op: "setbit", key, offset, bit });
 };
 
 const category: Record<ViewOp["op"], string> = {
@@ -103,30 +118,28 @@ const category: Record<ViewOp["op"], string> = {
 };
 
 /** One key's ops since it was last written out; a SET or DEL drops everything before it. */
-const foldKey = (key: string, ops: readonly ViewOp[]): ViewOp[] => {
+const foldKey = (key: string, ops: readonly ViewOp[], out: ViewOp[]): void => {
+  // Most keys get one op per batch: nothing to fold, and nothing to allocate for it.
+  if (ops.length === 1) return void out.push(ops[0] as ViewOp);
   let start = 0;
   for (let i = ops.length - 1; i >= 0; i--) {
     const op = ops[i] as ViewOp;
     if (op.op === "set" || op.op === "del") {
-      start = i;
+      out.push(op);
+      start = i + 1;
       break;
     }
   }
-  const first = ops[start] as ViewOp;
-  const reset = first.op === "set" || first.op === "del" ? first : undefined;
-  const tail = reset ? ops.slice(start + 1) : ops;
-  const out: ViewOp[] = reset ? [reset] : [];
-  // Most keys get one op per batch: nothing to fold, and nothing to allocate for it.
+  const tail = start === 0 ? ops : ops.slice(start);
   if (tail.length <= 1) {
     if (tail[0]) out.push(tail[0]);
-    return out;
+    return;
   }
   const kind = category[(tail[0] as ViewOp).op];
   if (tail.some((op) => category[op.op] !== kind)) out.push(...tail);
-  else if (kind === "hash") out.push(...foldHash(key, tail));
-  else if (kind === "set" || kind === "zset") out.push(...foldMembers(key, tail, kind));
-  else out.push(...foldBits(key, tail));
-  return out;
+  else if (kind === "hash") foldHash(key, tail, out);
+  else if (kind === "set" || kind === "zset") foldMembers(key, tail, kind, out);
+  else foldBits(key, tail, out);
 };
 
 /**
@@ -153,7 +166,7 @@ export const compactBatch = (ops: readonly ViewOp[]): ViewOp[] => {
     if (!tail) return;
     open.delete(key);
     for (const keys of underPrefix.values()) keys.delete(key);
-    for (const op of foldKey(key, tail)) out.push(op);
+    foldKey(key, tail, out);
   };
   const writeOutPrefix = (prefix: string) => {
     let keys = underPrefix.get(prefix);

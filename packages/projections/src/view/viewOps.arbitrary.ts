@@ -4,7 +4,8 @@ import type { ViewOp } from "./viewOps.js";
 // Few keys and fields, so ops collide: type conflicts, non-integer increments, emptied keys.
 // "i:a" and "i:x" are also the lookups of indexed sets under prefix "i:".
 const key = fc.constantFrom("a", "b", "c", "d", "i:a", "i:x");
-const field = fc.constantFrom("f", "g", "h");
+// "__proto__" must stay a field, never become a prototype.
+const field = fc.constantFrom("f", "g", "h", "__proto__");
 const value = fc.oneof(
   fc.constantFrom("0", "7", "-3", "007", "x", ""),
   fc.string({ maxLength: 4 }),

@@ -1,4 +1,5 @@
 import { ProjectionError } from "../errors.js";
+import { fieldRecord } from "./fieldRecord.js";
 import { type IndexEntityChange, indexKeys } from "../segmentIndex/indexEntity.js";
 
 /**
@@ -95,20 +96,17 @@ export const recordingWriter = (): { writer: ViewWriter; ops: ViewOp[] } => {
   const ops: ViewOp[] = [];
   const writer: ViewWriter = {
     setFields(key, fields) {
-      const entries = Object.entries(fields);
-      if (entries.length === 0) return;
-      for (const entry of entries) {
-        const value = entry[1];
-        if (typeof value !== "number") continue;
-        if (!Number.isFinite(value))
-          throw invalid(`Field "${entry[0]}" of "${key}" must be a finite number.`, {
-            key,
-            field: entry[0],
-          });
-        entry[1] = String(value);
+      // One loop and one copy: projections call this several times per event.
+      let copy: Record<string, string> | undefined;
+      for (const field in fields) {
+        if (!Object.hasOwn(fields, field)) continue;
+        const value = fields[field] as string | number;
+        if (typeof value === "number" && !Number.isFinite(value))
+          throw invalid(`Field "${field}" of "${key}" must be a finite number.`, { key, field });
+        copy ??= fieldRecord();
+        copy[field] = typeof value === "number" ? String(value) : value;
       }
-      // fromEntries, not assignment: a field named "__proto__" stays a field.
-      ops.push({ op: "hset", key, fields: Object.fromEntries(entries) as Record<string, string> });
+      if (copy) ops.push({ op: "hset", key, fields: copy });
     },
     deleteFields(key, ...fields) {
       if (fields.length > 0) ops.push({ op: "hdel", key, fields });
