@@ -31,7 +31,10 @@ const foldHashWrites = (key: string, ops: readonly ViewOp[], out: ViewOp[]): voi
 };
 
 const foldHash = (key: string, ops: readonly ViewOp[], out: ViewOp[]): void => {
-  if (!ops.some((op) => op.op === "hincrby")) return foldHashWrites(key, ops, out);
+  if (!ops.some((op) => op.op === "hincrby")) {
+    foldHashWrites(key, ops, out);
+    return;
+  }
   const fields = new Map<string, FieldChange>();
   for (const op of ops) {
     if (op.op === "hset")
@@ -61,7 +64,10 @@ const foldHash = (key: string, ops: readonly ViewOp[], out: ViewOp[]): void => {
     // Even a zero sum stays: HINCRBY by 0 still creates the field (and the key).
     else if (change.kind === "incr") {
       // Past 2^53 the sum cannot travel as a number: keep the ops as written.
-      if (change.by > maxSafe || change.by < -maxSafe) return void out.push(...ops);
+      if (change.by > maxSafe || change.by < -maxSafe) {
+        out.push(...ops);
+        return;
+      }
       folded.push({ op: "hincrby", key, field, by: Number(change.by) });
     }
   }
@@ -120,7 +126,10 @@ const category: Record<ViewOp["op"], string> = {
 /** One key's ops since it was last written out; a SET or DEL drops everything before it. */
 const foldKey = (key: string, ops: readonly ViewOp[], out: ViewOp[]): void => {
   // Most keys get one op per batch: nothing to fold, and nothing to allocate for it.
-  if (ops.length === 1) return void out.push(ops[0] as ViewOp);
+  if (ops.length === 1) {
+    out.push(ops[0] as ViewOp);
+    return;
+  }
   let start = 0;
   for (let i = ops.length - 1; i >= 0; i--) {
     const op = ops[i] as ViewOp;

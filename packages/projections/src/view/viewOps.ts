@@ -1,6 +1,6 @@
 import { ProjectionError } from "../errors.js";
-import { fieldRecord } from "./fieldRecord.js";
 import { type IndexEntityChange, indexKeys } from "../segmentIndex/indexEntity.js";
+import { fieldRecord } from "./fieldRecord.js";
 
 /**
  * One change to a view, named after the Redis command that performs it so both read-model
