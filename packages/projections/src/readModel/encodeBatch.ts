@@ -16,23 +16,38 @@ const chunks = <T>(items: readonly T[]): T[][] => {
   return out;
 };
 
-const splitLargeOp = (op: ViewOp): ViewOp[] => {
+const isLarge = (op: ViewOp): boolean => {
   switch (op.op) {
     case "hset": {
-      const entries = Object.entries(op.fields);
-      if (entries.length <= maxArgsPerOp) return [op];
-      return chunks(entries).map((entries) => ({ ...op, fields: Object.fromEntries(entries) }));
+      // Counted without Object.entries: nearly every HSET is small, and this runs for each one.
+      let count = 0;
+      for (const _ in op.fields) if (++count > maxArgsPerOp) return true;
+      return false;
     }
     case "hdel":
-      return op.fields.length <= maxArgsPerOp
-        ? [op]
-        : chunks(op.fields).map((fields) => ({ ...op, fields }));
+      return op.fields.length > maxArgsPerOp;
     case "sadd":
     case "srem":
     case "zrem":
-      return op.members.length <= maxArgsPerOp
-        ? [op]
-        : chunks(op.members).map((members) => ({ ...op, members }));
+      return op.members.length > maxArgsPerOp;
+    default:
+      return false;
+  }
+};
+
+const split = (op: ViewOp): ViewOp[] => {
+  switch (op.op) {
+    case "hset":
+      return chunks(Object.entries(op.fields)).map((entries) => ({
+        ...op,
+        fields: Object.fromEntries(entries),
+      }));
+    case "hdel":
+      return chunks(op.fields).map((fields) => ({ ...op, fields }));
+    case "sadd":
+    case "srem":
+    case "zrem":
+      return chunks(op.members).map((members) => ({ ...op, members }));
     default:
       return [op];
   }
@@ -62,67 +77,73 @@ export const encodeBatch = (batch: ViewBatch): { keys: string[]; args: string[] 
     for (const value of values) args.push(value);
   };
 
-  for (const compacted of compactBatch(batch.ops))
-    for (const op of splitLargeOp(compacted)) {
-      if (op.op === "zadd") {
-        if (zaddKey === op.key && zaddCount < maxArgsPerOp) {
-          args.push(String(op.score), op.member);
-          zaddCount += 2;
-          args[zaddCountAt] = String(zaddCount);
-          continue;
-        }
-        command("ZADD", op.key, [String(op.score), op.member]);
-        zaddKey = op.key;
-        zaddCountAt = args.length - 3;
-        zaddCount = 2;
-        continue;
+  const encode = (op: ViewOp) => {
+    if (op.op === "zadd") {
+      if (zaddKey === op.key && zaddCount < maxArgsPerOp) {
+        args.push(String(op.score), op.member);
+        zaddCount += 2;
+        args[zaddCountAt] = String(zaddCount);
+        return;
       }
-      switch (op.op) {
-        case "hset": {
-          const values: string[] = [];
-          for (const field in op.fields) values.push(field, op.fields[field] as string);
-          command("HSET", op.key, values);
-          break;
-        }
-        case "hdel":
-          command("HDEL", op.key, op.fields);
-          break;
-        case "hincrby":
-          command("HINCRBY", op.key, [op.field, String(op.by)]);
-          break;
-        case "set":
-          command("SET", op.key, [op.value]);
-          break;
-        case "del":
-          command("DEL", op.key, []);
-          break;
-        case "setbit":
-          command("SETBIT", op.key, [String(op.offset), String(op.bit)]);
-          break;
-        case "zrem":
-          command("ZREM", op.key, op.members);
-          break;
-        case "sadd":
-          command("SADD", op.key, op.members);
-          break;
-        case "srem":
-          command("SREM", op.key, op.members);
-          break;
-        case "hsetindexed":
-          zaddKey = undefined;
-          args.push("INDEXED", op.key, op.field, op.value ?? "", op.value === null ? "0" : "1");
-          args.push(op.indexPrefix, op.id);
-          break;
-        case "dellinked":
-          zaddKey = undefined;
-          args.push("LINKED", op.key, op.prefix, op.linkSuffix, op.targetSuffix);
-          break;
-        case "indexentity":
-          zaddKey = undefined;
-          args.push("ENTITY", op.id, JSON.stringify(toWireChange(op.change)));
-          break;
-      }
+      command("ZADD", op.key, [String(op.score), op.member]);
+      zaddKey = op.key;
+      zaddCountAt = args.length - 3;
+      zaddCount = 2;
+      return;
     }
+    switch (op.op) {
+      case "hset": {
+        zaddKey = undefined;
+        args.push("HSET", op.key, "");
+        const countAt = args.length - 1;
+        for (const field in op.fields) args.push(field, op.fields[field] as string);
+        args[countAt] = String(args.length - countAt - 1);
+        break;
+      }
+      case "hdel":
+        command("HDEL", op.key, op.fields);
+        break;
+      case "hincrby":
+        command("HINCRBY", op.key, [op.field, String(op.by)]);
+        break;
+      case "set":
+        command("SET", op.key, [op.value]);
+        break;
+      case "del":
+        command("DEL", op.key, []);
+        break;
+      case "setbit":
+        command("SETBIT", op.key, [String(op.offset), String(op.bit)]);
+        break;
+      case "zrem":
+        command("ZREM", op.key, op.members);
+        break;
+      case "sadd":
+        command("SADD", op.key, op.members);
+        break;
+      case "srem":
+        command("SREM", op.key, op.members);
+        break;
+      case "hsetindexed":
+        zaddKey = undefined;
+        args.push("INDEXED", op.key, op.field, op.value ?? "", op.value === null ? "0" : "1");
+        args.push(op.indexPrefix, op.id);
+        break;
+      case "dellinked":
+        zaddKey = undefined;
+        args.push("LINKED", op.key, op.prefix, op.linkSuffix, op.targetSuffix);
+        break;
+      case "indexentity":
+        zaddKey = undefined;
+        args.push("ENTITY", op.id, JSON.stringify(toWireChange(op.change)));
+        break;
+    }
+  };
+  for (const op of compactBatch(batch.ops)) {
+    if (isLarge(op)) for (const part of split(op)) encode(part);
+    else encode(op);
+  }
+
   return {
     keys: [redisKeys.checkpoint(batch.projection, batch.version)],
     args: [
