@@ -1,8 +1,12 @@
 // Projection throughput: generated customers' events projected by the real projector (in-memory
 // event store) into a redis-server this bench starts on a free port, with `redis-benchmark -P 16
 // -t sadd` against the same server in the same run as the baseline, and memory per customer.
-// PROJECTION_BENCH_EVENTS=1000000 for the issue's full size (default 200,000);
-// PROJECTION_BENCH_BATCH sets the projector's batch size (default 2,000).
+// PROJECTION_BENCH_EVENTS sets the size (default 1,000,000, the issue's);
+// PROJECTION_BENCH_BATCH the projector's batch size (default 2,000);
+// PROJECTION_BENCH_LISTPACK the server's hash/zset-max-listpack-value (default 1024, as
+// docs/projections.md recommends; 0 keeps Redis' default of 64).
+// `pnpm bench` runs node with --max-semi-space-size=64, the setting docs/projections.md recommends
+// for a projector process.
 // Run `pnpm build` first; then `node bench/projections.mjs` or `pnpm bench projections`.
 import { execFile } from "node:child_process";
 import { performance } from "node:perf_hooks";
@@ -18,9 +22,10 @@ import {
 } from "../packages/projections/dist/index.js";
 
 const execFileAsync = promisify(execFile);
-const eventCount = Number(process.env.PROJECTION_BENCH_EVENTS ?? 200_000);
+const eventCount = Number(process.env.PROJECTION_BENCH_EVENTS ?? 1_000_000);
 const eventsPerCustomer = 10;
 const batchSize = Number(process.env.PROJECTION_BENCH_BATCH ?? 2_000);
+const listpackValue = Number(process.env.PROJECTION_BENCH_LISTPACK ?? 1024);
 
 /** Customers live concurrently, ten events each (testing.appendCustomerLives, also the crash test's). */
 const generate = (store, count) =>
@@ -83,10 +88,22 @@ export const run = async () => {
   const redis = await testing.startRedisServer();
   const client = redis.client();
   try {
+    // Timeline entries (~100-250 bytes) exceed Redis' default 64-byte listpack limit, which turns
+    // every customer's sorted set into a skiplist plus a hash table: more memory and CPU per write.
+    if (listpackValue > 0)
+      for (const setting of ["hash-max-listpack-value", "zset-max-listpack-value"])
+        await client.config("SET", setting, String(listpackValue));
+    const semiSpace = process.execArgv.find((arg) => arg.startsWith("--max-semi-space-size"));
     const store = getInMemoryEventStore();
     const { customers, head } = await generate(store, eventCount);
     const size = `${eventCount.toLocaleString("en-US")} events`;
-    const rows = [];
+    const rows = [
+      {
+        name: "settings",
+        value: `batch ${batchSize}`,
+        note: `listpack values <= ${listpackValue > 0 ? listpackValue : "64 (default)"} bytes, node ${semiSpace ?? "default semi-space"}`,
+      },
+    ];
     const before = await usedMemory(client);
     for (const projection of [timeline, directory]) {
       const { perSecond, redisUs, nodeUs } = await project(store, client, [projection], head);

@@ -6,6 +6,7 @@ import {
 } from "@clientele/core";
 import type { Projection } from "../projection.js";
 import type { ViewWriter } from "../view/viewOps.js";
+import { type SummaryWrites, summaryWrites } from "./summaryWrites.js";
 
 /** Contact fields the directory shows; all wiped on deletion or redaction (privacy.md). */
 const contactFields = ["firstName", "lastName", "email", "phone", "locale"] as const;
@@ -62,24 +63,25 @@ const indexPhone = (view: ViewWriter, customerId: string, phone: string | null) 
 type ContactChanges = { [field in (typeof contactFields)[number]]?: string | null };
 
 /** `null` clears a field (CustomerUpdated's rule); `undefined` leaves it alone. */
-const updateContact = (view: ViewWriter, customerId: string, data: ContactChanges) => {
-  const key = directoryKeys.customer(customerId);
+const updateContact = (
+  view: ViewWriter,
+  summary: SummaryWrites,
+  customerId: string,
+  data: ContactChanges,
+) => {
   const set: Record<string, string> = {};
-  const cleared: string[] = [];
   for (const field of contactFields) {
     const value = data[field];
-    if (value === null) cleared.push(field);
+    if (value === null) summary.delete(field);
     else if (value !== undefined) set[field] = value;
   }
-  view.setFields(key, set);
-  view.deleteFields(key, ...cleared);
+  summary.set(set);
   if (data.email !== undefined) indexEmail(view, customerId, data.email);
   if (data.phone !== undefined) indexPhone(view, customerId, data.phone);
 };
 
-const tag = (view: ViewWriter, key: string, tags: readonly string[]) => {
-  if (tags.length > 0)
-    view.setFields(key, Object.fromEntries(tags.map((name) => [`tag:${name}`, 1])));
+const tag = (summary: SummaryWrites, tags: readonly string[]) => {
+  if (tags.length > 0) summary.set(Object.fromEntries(tags.map((name) => [`tag:${name}`, 1])));
 };
 
 /** Ranks for the addresses one event adds, in the order it lists them. */
@@ -102,14 +104,17 @@ const addAddress = (
 };
 
 /** What redaction, deletion and merging leave: status, tags, orders, account state (privacy.md). */
-const erase = (view: ViewWriter, customerId: string, status: "redacted" | "deleted" | "merged") => {
-  const key = directoryKeys.customer(customerId);
-  view.deleteFields(key, ...contactFields, "defaultAddressId");
+const erase = (
+  view: ViewWriter,
+  summary: SummaryWrites,
+  customerId: string,
+  status: "redacted" | "deleted" | "merged",
+) => {
+  summary.delete(...contactFields, "defaultAddressId");
   indexEmail(view, customerId, null);
   indexPhone(view, customerId, null);
   view.delete(directoryKeys.addresses(customerId));
-  view.setFields(
-    key,
+  summary.set(
     status === "merged" ? { status } : { status, emailConsent: "REDACTED", smsConsent: "REDACTED" },
   );
 };
@@ -117,37 +122,37 @@ const erase = (view: ViewWriter, customerId: string, status: "redacted" | "delet
 /** One event's change to the summary; the survivor's `gained` events run through it too. */
 const applyChange = (
   view: ViewWriter,
+  summary: SummaryWrites,
   customerId: string,
   event: CustomerEvent,
   order: AddressOrder,
 ): void => {
-  const key = directoryKeys.customer(customerId);
   switch (event.type) {
     case "CustomerCreated": {
       const { data } = event;
-      updateContact(view, customerId, data);
-      view.setFields(key, {
+      updateContact(view, summary, customerId, data);
+      summary.set({
         status: "active",
         accountState: data.accountState,
         emailConsent: data.emailMarketingConsent.state,
         smsConsent: data.smsMarketingConsent.state,
         ...(data.defaultAddressId === null ? {} : { defaultAddressId: data.defaultAddressId }),
       });
-      tag(view, key, data.tags);
+      tag(summary, data.tags);
       for (const address of data.addresses) addAddress(view, customerId, address, order);
       return;
     }
     case "CustomerUpdated":
-      updateContact(view, customerId, event.data);
+      updateContact(view, summary, customerId, event.data);
       // As in evolve: consent belongs to an address; with none left there is nobody to market to.
-      if (event.data.email === null) view.setFields(key, { emailConsent: "NOT_SUBSCRIBED" });
-      if (event.data.phone === null) view.setFields(key, { smsConsent: "NOT_SUBSCRIBED" });
+      if (event.data.email === null) summary.set({ emailConsent: "NOT_SUBSCRIBED" });
+      if (event.data.phone === null) summary.set({ smsConsent: "NOT_SUBSCRIBED" });
       return;
     case "CustomerTagged":
-      tag(view, key, event.data.tags);
+      tag(summary, event.data.tags);
       return;
     case "CustomerUntagged":
-      view.deleteFields(key, ...event.data.tags.map((name) => `tag:${name}`));
+      summary.delete(...event.data.tags.map((name) => `tag:${name}`));
       return;
     case "AddressAdded":
     case "AddressUpdated":
@@ -166,44 +171,44 @@ const applyChange = (
       );
       return;
     case "DefaultAddressSet":
-      view.setFields(key, { defaultAddressId: event.data.addressId });
+      summary.set({ defaultAddressId: event.data.addressId });
       return;
     case "EmailMarketingConsentUpdated":
-      view.setFields(key, { emailConsent: event.data.state });
+      summary.set({ emailConsent: event.data.state });
       return;
     case "SmsMarketingConsentUpdated":
-      view.setFields(key, { smsConsent: event.data.state });
+      summary.set({ smsConsent: event.data.state });
       return;
     case "OrderRecorded":
-      view.setFields(key, {
+      summary.set({
         [`order:${event.data.orderId}`]: `${event.data.total} ${event.data.currency}`,
       });
       return;
     case "AccountStateChanged":
-      view.setFields(key, { accountState: event.data.accountState });
+      summary.set({ accountState: event.data.accountState });
       return;
     case "CustomerDeleted":
-      erase(view, customerId, "deleted");
+      erase(view, summary, customerId, "deleted");
       return;
     case "CustomerRedacted":
-      erase(view, customerId, "redacted");
+      erase(view, summary, customerId, "redacted");
       return;
     case "CustomerMergeStarted":
-      view.setFields(key, { mergeInProgress: event.data.mergeId });
+      summary.set({ mergeInProgress: event.data.mergeId });
       return;
     case "CustomerMergeAbandoned":
-      view.deleteFields(key, "mergeInProgress");
+      summary.delete("mergeInProgress");
       return;
     case "CustomerMerged":
-      view.deleteFields(key, "mergeInProgress");
-      for (const gained of event.data.gained) applyChange(view, customerId, gained, order);
+      summary.delete("mergeInProgress");
+      for (const gained of event.data.gained) applyChange(view, summary, customerId, gained, order);
       return;
     case "CustomerMergedInto":
       // The survivor answers for this profile now and holds its personal data: the forwarding
       // summary keeps none, so erasing the survivor leaves nothing of the person behind here.
-      erase(view, customerId, "merged");
-      view.deleteFields(key, "mergeInProgress");
-      view.setFields(key, { survivorId: event.data.survivorId });
+      erase(view, summary, customerId, "merged");
+      summary.delete("mergeInProgress");
+      summary.set({ survivorId: event.data.survivorId });
       return;
     default:
       return;
@@ -234,13 +239,12 @@ export const directory: Projection = {
     if (isSnapshotStream(recorded.streamName)) return;
     const customerId = recorded.streamName.slice(customerStreamPrefix.length);
     const position = Number(recorded.position);
-    view.setFields(directoryKeys.customer(customerId), {
-      revision: recorded.revision,
-      updatedAt: recorded.metadata?.occurredAt ?? "",
-    });
+    const summary = summaryWrites();
+    summary.set({ revision: recorded.revision, updatedAt: recorded.metadata?.occurredAt ?? "" });
     view.addToSortedSet(directoryKeys.updated, customerId, position);
     // The command handler validated the data against customerEventSchema before appending.
     const event = { type: recorded.type, data: recorded.data } as CustomerEvent;
-    applyChange(view, customerId, event, addressOrder(position));
+    applyChange(view, summary, customerId, event, addressOrder(position));
+    summary.writeTo(view, directoryKeys.customer(customerId));
   },
 };
