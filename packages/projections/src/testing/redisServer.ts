@@ -61,6 +61,25 @@ const exited = (process: ChildProcess) =>
     process.once("exit", () => resolve());
   });
 
+/**
+ * A shell loop that outlives this process: if it dies without calling `stop()` (a SIGKILLed test
+ * run or benchmark), the loop kills the server and removes its directory, so no redis-server is
+ * left behind on the machine. It ends by itself within a second of the server stopping.
+ */
+const watchOwner = (serverPid: number, dir: string) =>
+  spawn(
+    "sh",
+    [
+      "-c",
+      'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; kill -9 "$2" 2>/dev/null; rm -rf "$3"',
+      "clientele-redis-watchdog",
+      String(globalThis.process.pid),
+      String(serverPid),
+      dir,
+    ],
+    { detached: true, stdio: "ignore" },
+  ).unref();
+
 const spawnServer = async (extraArgs: string[] = []): Promise<RedisServer> => {
   const port = await freePort();
   const dir = await mkdtemp(join(tmpdir(), "clientele-redis-"));
@@ -76,6 +95,7 @@ const spawnServer = async (extraArgs: string[] = []): Promise<RedisServer> => {
   process.once("error", (error) => {
     spawnError = error;
   });
+  if (process.pid !== undefined) watchOwner(process.pid, dir);
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
