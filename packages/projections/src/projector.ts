@@ -12,6 +12,12 @@ export interface ProjectorOptions {
   batchSize?: number;
   /** How long a partial batch may wait for more events before it is applied; default 50 ms. */
   batchDelayMs?: number;
+  /**
+   * Batches sent but not yet acknowledged before the projector waits; default 4. With two or more
+   * projectors on one Redis, a reply waits for the other projectors' scripts too, and with a
+   * single batch ahead Node and Redis took turns instead of working at once.
+   */
+  maxBatchesInFlight?: number;
 }
 
 export interface Projector {
@@ -68,6 +74,7 @@ export const startProjector = async ({
   projection,
   batchSize = 500,
   batchDelayMs = 50,
+  maxBatchesInFlight = 4,
 }: ProjectorOptions): Promise<Projector> => {
   let checkpoint = await readModel.checkpoint(projection.name, projection.version);
   await readModel.setLiveVersion(projection.name, projection.version, { onlyIfUnset: true });
@@ -113,8 +120,8 @@ export const startProjector = async ({
 
   /** Where the last batch sent will move the checkpoint: the next batch starts there. */
   let planned = checkpoint;
-  /** The batch Redis is applying; the next one is planned meanwhile (see flush). */
-  let inFlight: Promise<void> = Promise.resolve();
+  /** Batches Redis is applying or has queued, oldest first; the next ones are planned meanwhile. */
+  const inFlight: Array<Promise<void>> = [];
 
   /**
    * Serialised, so a timer flush and a full-buffer flush never overlap or reorder batches. A
@@ -143,9 +150,8 @@ export const startProjector = async ({
         fail(error);
         return;
       }
-      const previous = inFlight;
-      inFlight = applying;
-      await previous;
+      inFlight.push(applying);
+      while (inFlight.length >= maxBatchesInFlight) await inFlight.shift();
     });
     return flushing;
   };
@@ -153,7 +159,7 @@ export const startProjector = async ({
   /** Applies what is buffered and waits until every batch sent is acknowledged. */
   const drain = async (): Promise<void> => {
     await flush();
-    await inFlight;
+    await Promise.all(inFlight);
   };
 
   const filter = streamFilter(projection);
