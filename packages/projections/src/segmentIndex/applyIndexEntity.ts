@@ -1,4 +1,4 @@
-import { indexKeys, unitSeparator } from "./indexEntity.js";
+import { digitBase, indexKeys, unitSeparator } from "./indexEntity.js";
 import type { WireChange } from "./wireChange.js";
 
 /** The few Redis commands the routine needs, over the in-memory store's keys. */
@@ -63,20 +63,23 @@ const writeNumber = (
   if (old === next) return;
   let o = old ?? 0;
   let n = next ?? 0;
-  let bit = 0;
+  let digit = 0;
   while (o > 0 || n > 0) {
-    const ob = o % 2;
-    const nb = n % 2;
-    if (ob !== nb) keys.setbit(indexKeys.slice(part, bit), ordinal, nb as 0 | 1);
-    o = (o - ob) / 2;
-    n = (n - nb) / 2;
-    bit++;
+    const od = o % digitBase;
+    const nd = n % digitBase;
+    for (let level = od + 1; level <= nd; level++)
+      keys.setbit(indexKeys.atLeast(part, digit, level), ordinal, 1);
+    for (let level = nd + 1; level <= od; level++)
+      keys.setbit(indexKeys.atLeast(part, digit, level), ordinal, 0);
+    o = (o - od) / digitBase;
+    n = (n - nd) / digitBase;
+    digit++;
   }
   if (next !== undefined) {
     if (old === undefined) keys.setbit(indexKeys.exists(part), ordinal, 1);
     state.set(`q:${part}`, integer(next));
     const width = Number(keys.hget(indexKeys.meta, `w:${part}`) ?? "0");
-    if (bit > width) keys.hset(indexKeys.meta, `w:${part}`, String(bit));
+    if (digit > width) keys.hset(indexKeys.meta, `w:${part}`, String(digit));
   } else {
     keys.setbit(indexKeys.exists(part), ordinal, 0);
     state.delete(`q:${part}`);

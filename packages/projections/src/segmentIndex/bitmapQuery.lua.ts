@@ -1,3 +1,5 @@
+import { digitBase } from "./indexEntity.js";
+
 /**
  * Runs a BitmapQuery (see bitmapQuery.ts) on one shard: BITOPs into temporary keys under the
  * shard's hash tag, then BITCOUNT or a page of ordinals via BITPOS, mapped to ids with HMGET.
@@ -33,80 +35,80 @@ end
 local function width(part)
   return tonumber(redis.call('HGET', P .. 'meta', 'w:' .. part) or '0')
 end
-local function bitOf(n, i) return math.floor(n / 2 ^ i) % 2 end
-local function slice(part, i) return P .. 'b:' .. part .. ':' .. i end
-local function topBit(n)
-  local i = 0
-  while 2 ^ (i + 1) <= n do i = i + 1 end
-  return i
+local base = ${digitBase}
+local function level(part, digit, j) return P .. 'r:' .. part .. ':' .. digit .. ':' .. j end
+local function digitsOf(n)
+  local digits = {}
+  while n > 0 do
+    local d = n % base
+    digits[#digits + 1] = d
+    n = (n - d) / base
+  end
+  return digits
 end
--- Slices above the bound's highest 1-bit only ask "is any of them set": one multi-key OR
--- (into dest) instead of three BITOPs per slice (amounts are ~33 bits wide, bounds often ~20).
-local function aboveBound(part, w, top, dest)
-  if w - 1 <= top then return nil end
-  local keys = {}
-  for i = top + 1, w - 1 do keys[#keys + 1] = slice(part, i) end
-  redis.call('BITOP', 'OR', dest, unpack(keys))
-  return dest
-end
--- Comparisons rewrite three scratch keys in place: writing a BITOP into an existing key reuses
--- the allocator's freed block, while ~80 fresh 125 KB keys per query cost ~5x more (page faults).
-local scratch = {eq = P .. 't:eq', gt = P .. 't:gt', ones = P .. 't:ones'}
-temps[#temps + 1] = scratch.eq
-temps[#temps + 1] = scratch.gt
-temps[#temps + 1] = scratch.ones
-local function into(dest, op, ...)
-  redis.call('BITOP', op, dest, ...)
-  return dest
-end
+-- One scratch key rewritten in place: a BITOP into an existing key reuses the block the allocator
+-- just freed, while a fresh 125 KB key per step costs ~5x more at a million entities.
+local scratch = P .. 't:scratch'
+temps[#temps + 1] = scratch
+-- v >= bound, digits from the bound's lowest nonzero one up: the low digits compare >= when the
+-- digit is above the bound's, or equal to it and the digits below compare >= (one AND, one OR).
+-- A 0 digit of the bound, and every digit above its top, only adds "digit above 0": one OR.
 local function ge(part, bound)
   local exists = P .. 'x:' .. part
   if bound <= 0 then return exists end
   local w = width(part)
-  if bound >= 2 ^ w then return empty end
-  local low = 0
-  while bitOf(bound, low) == 0 do low = low + 1 end
-  local top = topBit(bound)
-  local greater = aboveBound(part, w, top, scratch.gt) ~= nil
-  local equal = exists
-  if greater then equal = into(scratch.eq, 'XOR', exists, scratch.gt) end
-  for i = top, low, -1 do
-    if bitOf(bound, i) == 1 then
-      equal = into(scratch.eq, 'AND', equal, slice(part, i))
+  if bound >= base ^ w then return empty end
+  local digits = digitsOf(bound)
+  local low = 1
+  while digits[low] == 0 do low = low + 1 end
+  local result = level(part, low - 1, digits[low])
+  local above = {}
+  for i = low + 1, w do
+    local d = digits[i] or 0
+    if d == 0 then above[#above + 1] = level(part, i - 1, 1)
     else
-      into(scratch.ones, 'AND', equal, slice(part, i))
-      if greater then into(scratch.gt, 'OR', scratch.gt, scratch.ones)
-      else into(scratch.gt, 'OR', scratch.ones) end
-      greater = true
-      equal = into(scratch.eq, 'XOR', equal, scratch.ones)
+      if #above > 0 then
+        result = reuse(result, 'OR', result, unpack(above))
+        above = {}
+      end
+      result = reuse(result, 'AND', result, level(part, i - 1, d))
+      if d < base - 1 then result = reuse(result, 'OR', result, level(part, i - 1, d + 1)) end
     end
   end
-  if greater then return bitop('OR', scratch.gt, equal) end
-  if equal == exists then return exists end
-  return bitop('OR', equal)
+  if #above > 0 then result = reuse(result, 'OR', result, unpack(above)) end
+  return result
 end
 local function le(part, bound)
   if bound < 0 then return empty end
   local greater = ge(part, bound + 1)
   return reuse(greater, 'XOR', P .. 'x:' .. part, greater)
 end
+-- v = bound: every digit is at least d and not at least d + 1; the digits above the bound's top
+-- are 0, so none of their "above 0" (one OR). "And not" is X XOR (X AND Y): Redis 7.0's BITOP
+-- has no ANDNOT.
 local function eq(part, bound)
   local w = width(part)
-  if bound < 0 or bound >= 2 ^ w then return empty end
-  local exists = P .. 'x:' .. part
-  local equal = exists
-  local top = bound > 0 and topBit(bound) or -1
-  if aboveBound(part, w, top, scratch.gt) then equal = into(scratch.eq, 'XOR', exists, scratch.gt) end
-  for i = top, 0, -1 do
-    if bitOf(bound, i) == 1 then
-      equal = into(scratch.eq, 'AND', equal, slice(part, i))
+  if bound < 0 or bound >= base ^ w then return empty end
+  local digits = digitsOf(bound)
+  local result = P .. 'x:' .. part
+  if #digits < w then
+    local above = {}
+    for i = #digits + 1, w do above[#above + 1] = level(part, i - 1, 1) end
+    redis.call('BITOP', 'OR', scratch, unpack(above))
+    result = reuse(result, 'XOR', result, scratch)
+  end
+  for i = #digits, 1, -1 do
+    local d = digits[i]
+    if d == base - 1 then result = reuse(result, 'AND', result, level(part, i - 1, d))
+    elseif d == 0 then
+      redis.call('BITOP', 'AND', scratch, result, level(part, i - 1, 1))
+      result = reuse(result, 'XOR', result, scratch)
     else
-      into(scratch.ones, 'AND', equal, slice(part, i))
-      equal = into(scratch.eq, 'XOR', equal, scratch.ones)
+      redis.call('BITOP', 'XOR', scratch, level(part, i - 1, d), level(part, i - 1, d + 1))
+      result = reuse(result, 'AND', result, scratch)
     end
   end
-  if equal == exists then return exists end
-  return bitop('OR', equal)
+  return result
 end
 local function scan(key, min, max, negated, among)
   local wanted = {}

@@ -4,7 +4,7 @@ import {
   type BitmapInstruction,
   type BitmapQuery,
 } from "./bitmapQuery.js";
-import { indexKeys, unitSeparator } from "./indexEntity.js";
+import { digitBase, indexKeys, unitSeparator } from "./indexEntity.js";
 
 /** What the in-memory evaluator reads from a version's keys. */
 export interface IndexReader {
@@ -33,7 +33,11 @@ const and = (...operands: Bitmap[]) => combine(operands, (a, b) => a & b);
 const or = (...operands: Bitmap[]) => combine(operands, (a, b) => a | b);
 const xor = (...operands: Bitmap[]) => combine(operands, (a, b) => a ^ b);
 
-const bitOf = (n: number, i: number) => Math.floor(n / 2 ** i) % 2;
+const digitsOf = (n: number): number[] => {
+  const digits: number[] = [];
+  for (let rest = n; rest > 0; rest = Math.floor(rest / digitBase)) digits.push(rest % digitBase);
+  return digits;
+};
 
 const popCount = (bitmap: Bitmap): number => {
   let count = 0;
@@ -63,55 +67,50 @@ const positions = (bitmap: Bitmap, after: number, limit: number): number[] => {
 export const evaluateBitmapQuery = (reader: IndexReader, query: BitmapQuery): BitmapAnswer => {
   const key = (name: string) => reader.bitmap(name) ?? empty;
   const width = (part: string) => Number(reader.hget(indexKeys.meta, `w:${part}`) ?? "0");
-  const slice = (part: string, i: number) => key(indexKeys.slice(part, i));
+  const level = (part: string, digit: number, j: number) =>
+    key(indexKeys.atLeast(part, digit, j));
 
-  const topBit = (n: number) => {
-    let i = 0;
-    while (2 ** (i + 1) <= n) i++;
-    return i;
-  };
-  /** Slices above the bound's highest 1-bit, OR-ed (see bitmapQuery.lua.ts). */
-  const aboveBound = (part: string, w: number, top: number): Bitmap | undefined => {
-    if (w - 1 <= top) return undefined;
-    const slices: Bitmap[] = [];
-    for (let i = top + 1; i < w; i++) slices.push(slice(part, i));
-    return or(...slices);
-  };
+  /** From the bound's lowest nonzero digit up, as in bitmapQuery.lua.ts. */
   const ge = (part: string, bound: number): Bitmap => {
     const exists = key(indexKeys.exists(part));
     if (bound <= 0) return exists;
     const w = width(part);
-    if (bound >= 2 ** w) return empty;
+    if (bound >= digitBase ** w) return empty;
+    const digits = digitsOf(bound);
     let low = 0;
-    while (bitOf(bound, low) === 0) low++;
-    const top = topBit(bound);
-    const above = aboveBound(part, w, top);
-    const greater: Bitmap[] = above ? [above] : [];
-    let equal = above ? xor(exists, above) : exists;
-    for (let i = top; i >= low; i--) {
-      if (bitOf(bound, i) === 1) equal = and(equal, slice(part, i));
-      else {
-        const ones = and(equal, slice(part, i));
-        greater.push(ones);
-        equal = xor(equal, ones);
+    while (digits[low] === 0) low++;
+    let result = level(part, low, digits[low] as number);
+    let above: Bitmap[] = [];
+    for (let i = low + 1; i < w; i++) {
+      const d = digits[i] ?? 0;
+      if (d === 0) {
+        above.push(level(part, i, 1));
+        continue;
       }
+      if (above.length > 0) result = or(result, ...above);
+      above = [];
+      result = and(result, level(part, i, d));
+      if (d < digitBase - 1) result = or(result, level(part, i, d + 1));
     }
-    return greater.length === 0 ? equal : or(...greater, equal);
+    return above.length > 0 ? or(result, ...above) : result;
   };
   const le = (part: string, bound: number): Bitmap =>
     bound < 0 ? empty : xor(key(indexKeys.exists(part)), ge(part, bound + 1));
   const eq = (part: string, bound: number): Bitmap => {
     const w = width(part);
-    if (bound < 0 || bound >= 2 ** w) return empty;
-    const top = bound > 0 ? topBit(bound) : -1;
-    const above = aboveBound(part, w, top);
-    let equal = key(indexKeys.exists(part));
-    if (above) equal = xor(equal, above);
-    for (let i = top; i >= 0; i--) {
-      equal =
-        bitOf(bound, i) === 1 ? and(equal, slice(part, i)) : xor(equal, and(equal, slice(part, i)));
+    if (bound < 0 || bound >= digitBase ** w) return empty;
+    const digits = digitsOf(bound);
+    let result = key(indexKeys.exists(part));
+    const above: Bitmap[] = [];
+    for (let i = digits.length; i < w; i++) above.push(level(part, i, 1));
+    if (above.length > 0) result = xor(result, or(...above));
+    for (let i = digits.length - 1; i >= 0; i--) {
+      const d = digits[i] as number;
+      if (d === digitBase - 1) result = and(result, level(part, i, d));
+      else if (d === 0) result = xor(result, and(result, level(part, i, 1)));
+      else result = and(result, xor(level(part, i, d), level(part, i, d + 1)));
     }
-    return equal;
+    return result;
   };
   const scan = (step: Extract<BitmapInstruction, { op: "scan" }>): Bitmap => {
     const wanted = new Set(step.among);

@@ -1,3 +1,5 @@
+import { digitBase } from "./indexEntity.js";
+
 /**
  * The `indexentity` op inside the batch script (see indexEntity.ts for the layout, and
  * applyIndexEntity.ts for the same routine in memory: keep the two in step). `P` is the version's
@@ -40,15 +42,18 @@ local function valueCounts(state)
   end
   return counts
 end
+-- A digit moving from od to nd flips only the "at least" levels between the two.
 local function writeNumber(P, state, ordinal, part, new)
   local stored = state['q:' .. part]
   local old = stored and tonumber(stored) or nil
   if old == new then return end
   local o, n, i = old or 0, new or 0, 0
   while o > 0 or n > 0 do
-    local ob, nb = o % 2, n % 2
-    if ob ~= nb then redis.call('SETBIT', P .. 'b:' .. part .. ':' .. i, ordinal, nb) end
-    o, n, i = (o - ob) / 2, (n - nb) / 2, i + 1
+    local od, nd = o % ${digitBase}, n % ${digitBase}
+    local prefix = P .. 'r:' .. part .. ':' .. i .. ':'
+    for level = od + 1, nd do redis.call('SETBIT', prefix .. level, ordinal, 1) end
+    for level = nd + 1, od do redis.call('SETBIT', prefix .. level, ordinal, 0) end
+    o, n, i = (o - od) / ${digitBase}, (n - nd) / ${digitBase}, i + 1
   end
   if new then
     if not old then redis.call('SETBIT', P .. 'x:' .. part, ordinal, 1) end

@@ -5,9 +5,10 @@
  *
  * Layout (keys relative to the projection version):
  * - `v:<value>` bitmap over ordinals: set while any slot of the entity holds `value`;
- * - `b:<part>:<i>` bit `i` of a number (bit-sliced index) and `x:<part>` "has a value";
+ * - `r:<part>:<i>:<j>` set while digit `i` (base 16, 0 = lowest) of a number is at least `j`,
+ *   for j = 1..15 (range-encoded bit slices), and `x:<part>` "has a value";
  * - `e:<id>` the entity's state, one string (ordinal, slots, numbers, sorted-set entries);
- * - `ids` ordinal -> id, `meta` the next ordinal and each number's width in bits.
+ * - `ids` ordinal -> id, `meta` the next ordinal and each number's width in digits.
  */
 export interface IndexEntityChange {
   /** Clears every bit the entity set, removes its sorted-set entries and forgets its ordinal. */
@@ -31,13 +32,21 @@ export interface IndexNumberChange {
   readonly parts?: Readonly<Record<string, number>>;
 }
 
+/**
+ * Numbers are written as base-16 digits, each as "at least j" bitmaps: a range bound then costs
+ * two BITOPs per digit instead of about two per bit, for 15/4 as many (one-bit-per-entity)
+ * bitmaps and a few more bit flips per write. Both stores and both query evaluators use it.
+ */
+export const digitBase = 16;
+
 /** Separates values inside a stored slot and the fields of a sorted-set member. */
 export const unitSeparator = "\u001f";
 
 export const indexKeys = {
   entity: (id: string) => `e:${id}`,
   value: (value: string) => `v:${value}`,
-  slice: (part: string, bit: number) => `b:${part}:${bit}`,
+  /** Entities whose number in `part` has digit `digit` at least `level` (1..digitBase-1). */
+  atLeast: (part: string, digit: number, level: number) => `r:${part}:${digit}:${level}`,
   exists: (part: string) => `x:${part}`,
   ids: "ids",
   meta: "meta",
