@@ -67,8 +67,7 @@ const positions = (bitmap: Bitmap, after: number, limit: number): number[] => {
 export const evaluateBitmapQuery = (reader: IndexReader, query: BitmapQuery): BitmapAnswer => {
   const key = (name: string) => reader.bitmap(name) ?? empty;
   const width = (part: string) => Number(reader.hget(indexKeys.meta, `w:${part}`) ?? "0");
-  const level = (part: string, digit: number, j: number) =>
-    key(indexKeys.atLeast(part, digit, j));
+  const level = (part: string, digit: number, j: number) => key(indexKeys.atLeast(part, digit, j));
 
   /** From the bound's lowest nonzero digit up, as in bitmapQuery.lua.ts. */
   const ge = (part: string, bound: number): Bitmap => {
