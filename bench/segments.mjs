@@ -13,6 +13,7 @@ import {
   recordingWriter,
   segmentFactsChange,
   segmentIndexName,
+  segmentIndexVersion,
   shardOf,
   testing,
 } from "../packages/projections/dist/index.js";
@@ -184,7 +185,7 @@ const loadRedis = async (readModel, chunk, checkpoints) => {
     const to = (from ?? 0n) + 1n;
     await readModel.applyBatch({
       projection: segmentIndexName(layout, shard),
-      version: 1,
+      version: segmentIndexVersion(layout),
       from,
       to,
       ops,
