@@ -1,4 +1,4 @@
-import { digitBase } from "./indexEntity.js";
+import { digitCompareLua } from "./digitCompare.lua.js";
 
 /**
  * Runs a BitmapQuery (see bitmapQuery.ts) on one shard: BITOPs into temporary keys under the
@@ -32,84 +32,40 @@ local function reuse(first, op, ...)
   end
   return bitop(op, ...)
 end
-local function width(part)
-  return tonumber(redis.call('HGET', P .. 'meta', 'w:' .. part) or '0')
-end
-local base = ${digitBase}
-local function level(part, digit, j) return P .. 'r:' .. part .. ':' .. digit .. ':' .. j end
-local function digitsOf(n)
-  local digits = {}
-  while n > 0 do
-    local d = n % base
-    digits[#digits + 1] = d
-    n = (n - d) / base
+-- A BITOP with a missing or empty source runs Redis' byte-at-a-time loop instead of its word
+-- loop (~40x slower over 125 KB), so empty sets never reach one: they empty an AND or drop out
+-- of an OR. Absent results are \`nil\` below.
+local function present(key) return key ~= nil and redis.call('STRLEN', key) > 0 end
+-- result OP keys..., at most 16 sources per BITOP (the word loop's limit); \`into\` names the
+-- key a new result goes to (default a fresh temporary).
+local function fold(result, op, keys, into)
+  local kept = {}
+  for _, key in ipairs(keys) do
+    if present(key) then kept[#kept + 1] = key
+    elseif op == 'AND' then return nil end
   end
-  return digits
+  if not present(result) then
+    if op == 'AND' or #kept == 0 then return nil end
+    result = table.remove(kept, 1)
+  end
+  for first = 1, #kept, 15 do
+    local sources = {result}
+    for i = first, math.min(first + 14, #kept) do sources[#sources + 1] = kept[i] end
+    if into and not owned[result] then
+      redis.call('BITOP', op, into, unpack(sources))
+      result = into
+    else
+      result = reuse(result, op, unpack(sources))
+    end
+  end
+  return result
 end
--- One scratch key rewritten in place: a BITOP into an existing key reuses the block the allocator
--- just freed, while a fresh 125 KB key per step costs ~5x more at a million entities.
+-- Comparisons write their intermediate sets into one scratch key, rewritten in place: a BITOP
+-- into an existing key reuses the block the allocator just freed, while fresh 125 KB keys cost
+-- ~5x more at a million entities.
 local scratch = P .. 't:scratch'
 temps[#temps + 1] = scratch
--- v >= bound, digits from the bound's lowest nonzero one up: the low digits compare >= when the
--- digit is above the bound's, or equal to it and the digits below compare >= (one AND, one OR).
--- A 0 digit of the bound, and every digit above its top, only adds "digit above 0": one OR.
-local function ge(part, bound)
-  local exists = P .. 'x:' .. part
-  if bound <= 0 then return exists end
-  local w = width(part)
-  if bound >= base ^ w then return empty end
-  local digits = digitsOf(bound)
-  local low = 1
-  while digits[low] == 0 do low = low + 1 end
-  local result = level(part, low - 1, digits[low])
-  local above = {}
-  for i = low + 1, w do
-    local d = digits[i] or 0
-    if d == 0 then above[#above + 1] = level(part, i - 1, 1)
-    else
-      if #above > 0 then
-        result = reuse(result, 'OR', result, unpack(above))
-        above = {}
-      end
-      result = reuse(result, 'AND', result, level(part, i - 1, d))
-      if d < base - 1 then result = reuse(result, 'OR', result, level(part, i - 1, d + 1)) end
-    end
-  end
-  if #above > 0 then result = reuse(result, 'OR', result, unpack(above)) end
-  return result
-end
-local function le(part, bound)
-  if bound < 0 then return empty end
-  local greater = ge(part, bound + 1)
-  return reuse(greater, 'XOR', P .. 'x:' .. part, greater)
-end
--- v = bound: every digit is at least d and not at least d + 1; the digits above the bound's top
--- are 0, so none of their "above 0" (one OR). "And not" is X XOR (X AND Y): Redis 7.0's BITOP
--- has no ANDNOT.
-local function eq(part, bound)
-  local w = width(part)
-  if bound < 0 or bound >= base ^ w then return empty end
-  local digits = digitsOf(bound)
-  local result = P .. 'x:' .. part
-  if #digits < w then
-    local above = {}
-    for i = #digits + 1, w do above[#above + 1] = level(part, i - 1, 1) end
-    redis.call('BITOP', 'OR', scratch, unpack(above))
-    result = reuse(result, 'XOR', result, scratch)
-  end
-  for i = #digits, 1, -1 do
-    local d = digits[i]
-    if d == base - 1 then result = reuse(result, 'AND', result, level(part, i - 1, d))
-    elseif d == 0 then
-      redis.call('BITOP', 'AND', scratch, result, level(part, i - 1, 1))
-      result = reuse(result, 'XOR', result, scratch)
-    else
-      redis.call('BITOP', 'XOR', scratch, level(part, i - 1, d), level(part, i - 1, d + 1))
-      result = reuse(result, 'AND', result, scratch)
-    end
-  end
-  return result
-end
+${digitCompareLua}
 local function scan(key, min, max, negated, among)
   local wanted = {}
   for _, value in ipairs(among) do wanted[value] = true end
@@ -143,12 +99,12 @@ for _, step in ipairs(program) do
   elseif op == 'Z' then stack[#stack + 1] = scan(step[2], step[3], step[4], step[5], step[6])
   elseif op == 'AND' or op == 'OR' then
     local operands = pop(step[2])
-    if #operands == 1 then stack[#stack + 1] = operands[1]
-    else stack[#stack + 1] = reuse(operands[1], op, unpack(operands)) end
+    local first = table.remove(operands, 1)
+    stack[#stack + 1] = fold(first, op, operands) or empty
   elseif op == 'NOT' then
-    local operand = pop(1)[1]
-    local within = reuse(operand, 'AND', all, operand)
-    stack[#stack + 1] = reuse(within, 'XOR', all, within)
+    local within = fold(pop(1)[1], 'AND', {all})
+    if within == nil then stack[#stack + 1] = all
+    else stack[#stack + 1] = reuse(within, 'XOR', all, within) end
   else stack[#stack + 1] = empty end
 end
 local result = stack[#stack]
