@@ -13,6 +13,7 @@ import {
   recordingWriter,
   segmentFactsChange,
   segmentIndexName,
+  segmentIndexVersion,
   shardOf,
   testing,
 } from "../packages/projections/dist/index.js";
@@ -35,7 +36,7 @@ const postgresRuns = Number(process.env.SEGMENT_BENCH_PG_RUNS ?? 20);
 const pageSize = 100;
 
 // ---- generated customers (deterministic) ----
-const mulberry32 = (seed) => {
+export const mulberry32 = (seed) => {
   let state = seed;
   return () => {
     state += 0x6d2b79f5;
@@ -82,7 +83,7 @@ const products = Array.from({ length: 5000 }, (_, i) => String(1_000_000_000 + i
 const dayMs = 86_400_000;
 const instantWithin = (days) => new Date(now.getTime() - Math.floor(random() * days * dayMs));
 
-const customer = (n) => {
+export const customer = (n) => {
   const id = `cus_${String(n).padStart(8, "0")}`;
   const places = Array.from({ length: random() < 0.7 ? 1 : random() < 0.5 ? 0 : 2 }, () =>
     pickSkewed(cities),
@@ -184,7 +185,7 @@ const loadRedis = async (readModel, chunk, checkpoints) => {
     const to = (from ?? 0n) + 1n;
     await readModel.applyBatch({
       projection: segmentIndexName(layout, shard),
-      version: 1,
+      version: segmentIndexVersion(layout),
       from,
       to,
       ops,

@@ -59,5 +59,5 @@ it("random well-formed queries give the same members on the reference, in memory
 });
 
 it("so do queries whose values sit exactly on the customers' values (boundaries, DST days)", async () => {
-  await fc.assert(threeWay(closeProfile, boundedCloseQuery, closeContext), { numRuns: 300 });
+  await fc.assert(threeWay(closeProfile, boundedCloseQuery, closeContext), { numRuns: 400 });
 });

@@ -3,6 +3,7 @@ import {
   type ReadModelStore,
   type SegmentIndexLayout,
   segmentIndexName,
+  segmentIndexVersion,
 } from "@clientele/projections";
 import type { SegmentQuery } from "./ast.js";
 import { planProgram, planSegmentQuery } from "./planner.js";
@@ -57,7 +58,7 @@ export const createIndexedSegmentReader = ({
       const steps = program(query);
       const counts = await Promise.all(
         shards.map((shard) =>
-          readModel.queryBitmaps(segmentIndexName(layout, shard), layout.version, {
+          readModel.queryBitmaps(segmentIndexName(layout, shard), segmentIndexVersion(layout), {
             program: steps,
             result: "count",
           }),
@@ -84,7 +85,7 @@ export const createIndexedSegmentReader = ({
       for (let shard = start.shard; shard < layout.shards && found.length <= limit; shard++) {
         const answer = await readModel.queryBitmaps(
           segmentIndexName(layout, shard),
-          layout.version,
+          segmentIndexVersion(layout),
           {
             program: steps,
             result: "page",

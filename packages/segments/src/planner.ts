@@ -19,7 +19,7 @@ import type {
 import { addDays, type DateContext, resolveDay, zonedInstant } from "./dates.js";
 
 /**
- * A segment query as index primitives: value bitmaps, numeric comparisons over bit-sliced
+ * A segment query as index primitives: value bitmaps, numeric comparisons over range-encoded
  * numbers, order-line scans, and their and/or/not. Plain data, so the same plan runs on every
  * store (one program per shard) and tests can read it.
  */

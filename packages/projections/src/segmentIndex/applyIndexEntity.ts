@@ -51,32 +51,42 @@ const valueCounts = (state: Entity): Map<string, number> => {
 
 const integer = (n: number) => n.toFixed(0);
 
+/** See indexEntity.lua.ts: the part's base is fixed by its first write. */
 const writeNumber = (
   keys: IndexKeyspace,
   state: Entity,
   ordinal: number,
   part: string,
   next: number | undefined,
+  proposedBase?: number,
 ): void => {
   const stored = state.get(`q:${part}`);
   const old = stored === undefined ? undefined : Number(stored);
   if (old === next) return;
+  let base = Number(keys.hget(indexKeys.meta, indexKeys.base(part)) ?? Number.NaN);
+  if (Number.isNaN(base)) {
+    base = proposedBase as number;
+    keys.hset(indexKeys.meta, indexKeys.base(part), String(base));
+  }
   let o = old ?? 0;
   let n = next ?? 0;
-  let bit = 0;
+  let digit = 0;
   while (o > 0 || n > 0) {
-    const ob = o % 2;
-    const nb = n % 2;
-    if (ob !== nb) keys.setbit(indexKeys.slice(part, bit), ordinal, nb as 0 | 1);
-    o = (o - ob) / 2;
-    n = (n - nb) / 2;
-    bit++;
+    const od = o % base;
+    const nd = n % base;
+    for (let level = od + 1; level <= nd; level++)
+      keys.setbit(indexKeys.atLeast(part, digit, level), ordinal, 1);
+    for (let level = nd + 1; level <= od; level++)
+      keys.setbit(indexKeys.atLeast(part, digit, level), ordinal, 0);
+    o = (o - od) / base;
+    n = (n - nd) / base;
+    digit++;
   }
   if (next !== undefined) {
     if (old === undefined) keys.setbit(indexKeys.exists(part), ordinal, 1);
     state.set(`q:${part}`, integer(next));
-    const width = Number(keys.hget(indexKeys.meta, `w:${part}`) ?? "0");
-    if (bit > width) keys.hset(indexKeys.meta, `w:${part}`, String(bit));
+    const width = Number(keys.hget(indexKeys.meta, indexKeys.width(part)) ?? "0");
+    if (digit > width) keys.hset(indexKeys.meta, indexKeys.width(part), String(digit));
   } else {
     keys.setbit(indexKeys.exists(part), ordinal, 0);
     state.delete(`q:${part}`);
@@ -133,7 +143,7 @@ export const applyIndexEntity = (keys: IndexKeyspace, id: string, change: WireCh
   for (const number of change.numbers) {
     if (number.mode === "add") {
       const current = Number(state.get(`q:${number.name}`) ?? "0");
-      writeNumber(keys, state, ordinal, number.name, current + number.value);
+      writeNumber(keys, state, ordinal, number.name, current + number.value, number.base);
       continue;
     }
     const previous = state.get(`n:${number.name}`);
@@ -145,7 +155,8 @@ export const applyIndexEntity = (keys: IndexKeyspace, id: string, change: WireCh
       (number.mode === "min" && number.value < current);
     if (!wins) continue;
     state.set(`n:${number.name}`, integer(number.value));
-    for (const [part, value] of number.parts) writeNumber(keys, state, ordinal, part, value);
+    for (const [part, value, base] of number.parts)
+      writeNumber(keys, state, ordinal, part, value, base);
   }
   for (const [key, suffix, score] of change.entries) {
     const member = `${ordinalText}${unitSeparator}${suffix}`;

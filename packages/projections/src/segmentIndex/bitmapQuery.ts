@@ -5,8 +5,8 @@
  * - `value`: entities holding the value (bitmap `v:<value>`); `all` is the value every live
  *   entity holds when the projection sets it (the segment index does);
  * - `exists`: entities with a number in `part`;
- * - `ge` / `le` / `eq`: entities whose number in `part` compares so with `bound` (bit-sliced
- *   comparison: one to three BITOPs per bit of the index's width);
+ * - `ge` / `le` / `eq`: entities whose number in `part` compares so with `bound` (over the
+ *   range-encoded digits: about two BITOPs per base-16 digit of the bound);
  * - `scan`: entities with a member of sorted set `key` scored in [min, max] whose second field
  *   is (or, `negated`, is not) one of `among` — the slow path for order-line filters;
  * - `and` / `or` pop `count` results; `not` complements within `all`; `none` is the empty set.

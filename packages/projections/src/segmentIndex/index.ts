@@ -11,8 +11,10 @@ export { indexDayOf, instantParts, maxIndexedDay } from "./localTime.js";
 export { type SegmentFacts, segmentFactsChange } from "./segmentFacts.js";
 export {
   type SegmentIndexLayout,
+  segmentIndexFormat,
   segmentIndexName,
   segmentIndexProjections,
+  segmentIndexVersion,
   shardOf,
 } from "./segmentIndexProjection.js";
 export {

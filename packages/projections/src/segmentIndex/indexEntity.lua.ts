@@ -40,21 +40,30 @@ local function valueCounts(state)
   end
   return counts
 end
-local function writeNumber(P, state, ordinal, part, new)
+-- A digit moving from od to nd flips only the "at least" levels between the two. The part's
+-- base is fixed by its first write (later changes cannot re-encode the bits already there).
+local function writeNumber(P, state, ordinal, part, new, proposedBase)
   local stored = state['q:' .. part]
   local old = stored and tonumber(stored) or nil
   if old == new then return end
+  local meta = redis.call('HMGET', P .. 'meta', 'base:' .. part, 'w:' .. part)
+  local base = tonumber(meta[1])
+  if not base then
+    base = proposedBase
+    redis.call('HSET', P .. 'meta', 'base:' .. part, base)
+  end
   local o, n, i = old or 0, new or 0, 0
   while o > 0 or n > 0 do
-    local ob, nb = o % 2, n % 2
-    if ob ~= nb then redis.call('SETBIT', P .. 'b:' .. part .. ':' .. i, ordinal, nb) end
-    o, n, i = (o - ob) / 2, (n - nb) / 2, i + 1
+    local od, nd = o % base, n % base
+    local prefix = P .. 'r:' .. part .. ':' .. i .. ':'
+    for level = od + 1, nd do redis.call('SETBIT', prefix .. level, ordinal, 1) end
+    for level = nd + 1, od do redis.call('SETBIT', prefix .. level, ordinal, 0) end
+    o, n, i = (o - od) / base, (n - nd) / base, i + 1
   end
   if new then
     if not old then redis.call('SETBIT', P .. 'x:' .. part, ordinal, 1) end
     state['q:' .. part] = formatInteger(new)
-    local width = tonumber(redis.call('HGET', P .. 'meta', 'w:' .. part) or '0')
-    if i > width then redis.call('HSET', P .. 'meta', 'w:' .. part, i) end
+    if i > tonumber(meta[2] or '0') then redis.call('HSET', P .. 'meta', 'w:' .. part, i) end
   else
     redis.call('SETBIT', P .. 'x:' .. part, ordinal, 0)
     state['q:' .. part] = nil
@@ -112,7 +121,7 @@ local function indexEntity(P, id, change)
   for _, number in ipairs(change.numbers) do
     if number.mode == 'add' then
       local current = tonumber(state['q:' .. number.name] or '0')
-      writeNumber(P, state, ordinal, number.name, current + number.value)
+      writeNumber(P, state, ordinal, number.name, current + number.value, number.base)
     else
       local current = state['n:' .. number.name]
       current = current and tonumber(current) or nil
@@ -120,7 +129,9 @@ local function indexEntity(P, id, change)
         or (number.mode == 'max' and number.value > current)
         or (number.mode == 'min' and number.value < current) then
         state['n:' .. number.name] = formatInteger(number.value)
-        for _, part in ipairs(number.parts) do writeNumber(P, state, ordinal, part[1], part[2]) end
+        for _, part in ipairs(number.parts) do
+          writeNumber(P, state, ordinal, part[1], part[2], part[3])
+        end
       end
     end
   end

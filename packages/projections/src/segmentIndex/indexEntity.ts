@@ -5,9 +5,12 @@
  *
  * Layout (keys relative to the projection version):
  * - `v:<value>` bitmap over ordinals: set while any slot of the entity holds `value`;
- * - `b:<part>:<i>` bit `i` of a number (bit-sliced index) and `x:<part>` "has a value";
+ * - `r:<part>:<i>:<j>` set while digit `i` (0 = lowest) of the entity's number in `part` is at
+ *   least `j`, for j = 1..base-1 (range-encoded bit slices; in base 2, plain bit slices), and
+ *   `x:<part>` "has a value";
  * - `e:<id>` the entity's state, one string (ordinal, slots, numbers, sorted-set entries);
- * - `ids` ordinal -> id, `meta` the next ordinal and each number's width in bits.
+ * - `ids` ordinal -> id; `meta` the next ordinal and, per part, `base:<part>` (fixed by the
+ *   part's first write) and `w:<part>` its width in digits.
  */
 export interface IndexEntityChange {
   /** Clears every bit the entity set, removes its sorted-set entries and forgets its ordinal. */
@@ -29,7 +32,18 @@ export interface IndexNumberChange {
   readonly mode: "add" | "set" | "max" | "min";
   readonly value: number;
   readonly parts?: Readonly<Record<string, number>>;
+  /** The digit base of a part this change writes first (default 16; see DigitBase). */
+  readonly bases?: Readonly<Record<string, DigitBase>>;
 }
+
+/**
+ * Base 16 makes a range bound cost about two BITOPs per four bits of the bound, for 15 bitmaps
+ * per four bits and ~1.9 bit flips per bit written. Base 2 (plain bit slices) costs about one
+ * BITOP per run of equal bits, 1 bitmap and 0.5 flips per bit: the choice for numbers that are
+ * rarely compared but rewritten with random low digits often, such as a time of day.
+ */
+export type DigitBase = 2 | 16;
+export const defaultDigitBase: DigitBase = 16;
 
 /** Separates values inside a stored slot and the fields of a sorted-set member. */
 export const unitSeparator = "\u001f";
@@ -37,8 +51,12 @@ export const unitSeparator = "\u001f";
 export const indexKeys = {
   entity: (id: string) => `e:${id}`,
   value: (value: string) => `v:${value}`,
-  slice: (part: string, bit: number) => `b:${part}:${bit}`,
+  /** Entities whose number in `part` has digit `digit` at least `level` (1..base-1). */
+  atLeast: (part: string, digit: number, level: number) => `r:${part}:${digit}:${level}`,
   exists: (part: string) => `x:${part}`,
   ids: "ids",
   meta: "meta",
+  /** Fields of `meta`. */
+  base: (part: string) => `base:${part}`,
+  width: (part: string) => `w:${part}`,
 };

@@ -27,6 +27,19 @@ export interface SegmentFacts {
   readonly purchases: ReadonlyArray<{ productId: string; at: string }>;
 }
 
+/**
+ * The earliest and latest order line, found here rather than by one min and one max per line:
+ * the index would rewrite the date's digits for every line that wins, and lines come in order.
+ */
+const purchaseSpan = (purchases: SegmentFacts["purchases"]): Array<[string, string]> => {
+  const sorted = purchases
+    .map((purchase) => purchase.at)
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
+  const [first] = sorted;
+  const last = sorted[sorted.length - 1];
+  return first && last ? [[first, last]] : [];
+};
+
 /** The change that indexes `facts` for an entity the index does not hold yet. */
 export const segmentFactsChange = (facts: SegmentFacts, timeZone: string): IndexEntityChange => {
   const dates = [
@@ -36,9 +49,9 @@ export const segmentFactsChange = (facts: SegmentFacts, timeZone: string): Index
     ...(facts.lastAbandonedCheckoutAt
       ? [dateChange("abandoned", "set", facts.lastAbandonedCheckoutAt, timeZone)]
       : []),
-    ...facts.purchases.flatMap((purchase) => [
-      dateChange("firstPurchase", "min", purchase.at, timeZone),
-      dateChange("lastPurchase", "max", purchase.at, timeZone),
+    ...purchaseSpan(facts.purchases).flatMap(([first, last]) => [
+      dateChange("firstPurchase", "set", first, timeZone),
+      dateChange("lastPurchase", "set", last, timeZone),
     ]),
   ];
   return {

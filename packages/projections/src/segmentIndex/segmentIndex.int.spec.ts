@@ -131,19 +131,44 @@ describe.each(["memory", "redis"])("a bitmap index in %s", (storeName) => {
   });
 });
 
-it("range comparisons over bit-sliced numbers equal a plain comparison, on both stores alike", async () => {
+/** Values and bounds on both sides of a digit's step in base 2 and 16, and the ends of the range. */
+const nearStep = fc.oneof(
+  fc.constantFrom(0, 1, Number.MAX_SAFE_INTEGER),
+  fc
+    .tuple(
+      fc.constantFrom(2, 16),
+      fc.integer({ min: 0, max: 13 }),
+      fc.integer({ min: 1, max: 15 }),
+      fc.integer({ min: -1, max: 1 }),
+    )
+    .map(([base, digit, times, delta]) =>
+      Math.min(Math.max(0, (times % base || 1) * base ** digit + delta), Number.MAX_SAFE_INTEGER),
+    ),
+  fc.nat({ max: 5000 }),
+);
+
+it("range comparisons over range-encoded digits equal a plain comparison, on both stores alike", async () => {
   await fc.assert(
     fc.asyncProperty(
-      fc.array(fc.option(fc.nat({ max: 5000 }), { nil: undefined }), {
-        minLength: 1,
-        maxLength: 40,
-      }),
+      fc.array(
+        fc.record({
+          // Successive values (bits set and cleared), the last one counts; none: no number.
+          values: fc.array(nearStep, { maxLength: 3 }),
+          removed: fc.boolean(),
+          // Whichever base each write proposes, the part keeps the one of its first write.
+          base: fc.constantFrom(2 as const, 16 as const),
+        }),
+        { minLength: 1, maxLength: 30 },
+      ),
       fc.constantFrom("ge" as const, "le" as const, "eq" as const),
-      fc.integer({ min: -2, max: 5002 }),
-      async (values, op, bound) => {
+      fc.oneof(nearStep, fc.constantFrom(-2, -1, Number.MAX_SAFE_INTEGER + 1)),
+      async (entities, op, bound) => {
         await client.flushall();
-        const expected = values
-          .map((value, i) => ({ value, id: `c${i}` }))
+        const expected = entities
+          .map(({ values, removed }, i) => ({
+            value: removed ? undefined : values.at(-1),
+            id: `c${i}`,
+          }))
           .filter(({ value }) =>
             value === undefined
               ? false
@@ -154,24 +179,40 @@ it("range comparisons over bit-sliced numbers equal a plain comparison, on both 
                   : value === bound,
           )
           .map(({ id }) => id);
-        const changes = values.map((value, i): [string, IndexEntityChange] => [
-          `c${i}`,
-          { ...live, numbers: value === undefined ? [] : [{ name: "n", mode: "set", value }] },
+        const changes = entities.flatMap(({ values, removed, base }, i) => [
+          [`c${i}`, live] as [string, IndexEntityChange],
+          ...values.map((value): [string, IndexEntityChange] => [
+            `c${i}`,
+            { numbers: [{ name: "n", mode: "set", value, bases: { n: base } }] },
+          ]),
+          ...(removed ? [[`c${i}`, { remove: true }] as [string, IndexEntityChange]] : []),
         ]);
-        for (const [, s] of stores()) {
-          await apply(s, changes);
-          expect(await members(s, [{ op, part: "n", bound }])).toEqual(expected);
-        }
         const [[, memory], [, onRedis]] = stores() as [
           [string, ReadModelStore],
           [string, ReadModelStore],
         ];
-        await client.flushall();
-        await apply(memory, changes);
-        await apply(onRedis, changes);
+        for (const s of [memory, onRedis]) {
+          await apply(s, changes);
+          expect(await members(s, [{ op, part: "n", bound }])).toEqual(expected);
+          expect(await count(s, [{ op, part: "n", bound }])).toBe(expected.length);
+        }
         expect(await onRedis.snapshot(name, 1)).toEqual(await memory.snapshot(name, 1));
       },
     ),
-    { numRuns: 60 },
+    { numRuns: 150 },
   );
+});
+
+it("a part keeps the digit base of its first write, and a time-like part in base 2 compares alike", async () => {
+  const s = getRedisReadModelStore({ client });
+  await client.flushall();
+  await apply(s, [
+    ["a", { ...live, numbers: [{ name: "t", mode: "set", value: 37, bases: { t: 2 } }] }],
+    ["b", { ...live, numbers: [{ name: "t", mode: "set", value: 40, bases: { t: 16 } }] }],
+  ]);
+  const snapshot = await s.snapshot(name, 1);
+  expect(JSON.stringify(snapshot)).toContain("base:t");
+  expect(await members(s, [{ op: "ge", part: "t", bound: 38 }])).toEqual(["b"]);
+  expect(await members(s, [{ op: "eq", part: "t", bound: 37 }])).toEqual(["a"]);
+  expect(await members(s, [{ op: "le", part: "t", bound: 39 }])).toEqual(["a"]);
 });

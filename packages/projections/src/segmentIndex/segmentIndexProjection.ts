@@ -10,10 +10,22 @@ import { customerChanges } from "./customerChanges.js";
  */
 export interface SegmentIndexLayout {
   readonly shards: number;
+  /** The deployment's generation of the index: bump it to rebuild (see segmentIndexVersion). */
   readonly version: number;
   /** The store's IANA time zone: dates are indexed as local days. */
   readonly timeZone: string;
 }
+
+/**
+ * The key layout this code writes and queries (1: bit-sliced numbers; 2: range-encoded base-16
+ * digits). It is part of the projection version, so an upgrade that changes the layout rebuilds
+ * the index beside the live one instead of querying old keys with new code.
+ */
+export const segmentIndexFormat = 2;
+
+/** The projection version of a layout: the deployment's `version`, then the code's format. */
+export const segmentIndexVersion = (layout: SegmentIndexLayout): number =>
+  layout.version * 100 + segmentIndexFormat;
 
 /** 32-bit FNV-1a: cheap, stable across processes and runtimes, well spread for ids. */
 const fnv1a = (text: string): number => {
@@ -62,7 +74,7 @@ export const segmentIndexProjections = (layout: SegmentIndexLayout): Projection[
   assertLayout(layout);
   return Array.from({ length: layout.shards }, (_, shard) => ({
     name: segmentIndexName(layout, shard),
-    version: layout.version,
+    version: segmentIndexVersion(layout),
     streamPrefixes: [customerStreamPrefix],
     apply(event, view) {
       const customerId = event.streamName.slice(customerStreamPrefix.length);

@@ -1,4 +1,4 @@
-import type { IndexEntityChange } from "./indexEntity.js";
+import { defaultDigitBase, type IndexEntityChange } from "./indexEntity.js";
 
 /** The change as both stores run it: ordered lists, defaults filled, so Lua and JS agree. */
 export interface WireChange {
@@ -8,7 +8,9 @@ export interface WireChange {
     name: string;
     mode: "add" | "set" | "max" | "min";
     value: number;
-    parts: Array<[part: string, value: number]>;
+    /** The base of the part `name`, which `add` writes. */
+    base: number;
+    parts: Array<[part: string, value: number, base: number]>;
   }>;
   entries: Array<[key: string, suffix: string, score: number]>;
 }
@@ -20,7 +22,14 @@ export const toWireChange = (change: IndexEntityChange): WireChange => ({
     name: number.name,
     mode: number.mode,
     value: number.value,
-    parts: Object.entries(number.parts ?? { [number.name]: number.value }),
+    base: number.bases?.[number.name] ?? defaultDigitBase,
+    parts: Object.entries(number.parts ?? { [number.name]: number.value }).map(
+      ([part, value]): [string, number, number] => [
+        part,
+        value,
+        number.bases?.[part] ?? defaultDigitBase,
+      ],
+    ),
   })),
   entries: (change.entries ?? []).map((entry) => [entry.key, entry.suffix, entry.score]),
 });

@@ -7,20 +7,36 @@ import { clause as anyClause, comparison, dateContext, profile } from "./arbitra
 /**
  * Profiles and queries drawn from the same few values (amounts, counts, days around the 2024 DST
  * changes in Toronto, product ids), so comparisons land exactly on stored values often: boundary
- * mistakes (`>` vs `>=`, day edges, instants within a day) show up in a few hundred runs.
+ * mistakes (`>` vs `>=`, day edges, instants within a day) show up in a few hundred runs. Some
+ * sit on either side of a step of the index's base-16 digits (amounts in ten-thousandths, counts,
+ * days since 1900-01-01: 2024-03-10 is 0xB12F, 2024-01-23 0xB100, 2023-05-12 0xB000).
  */
-const days = ["2024-03-09", "2024-03-10", "2024-03-11", "2024-11-02", "2024-11-03"];
+const days = [
+  "2024-03-09",
+  "2024-03-10",
+  "2024-03-11",
+  "2024-11-02",
+  "2024-11-03",
+  "2024-01-22",
+  "2024-01-23",
+  "2023-05-11",
+  "2023-05-12",
+];
 const times = ["00:00:00", "01:30:00", "03:59:59", "04:00:00", "12:00:00", "23:59:59"];
 const instant = fc
   .tuple(fc.constantFrom(...days), fc.constantFrom(...times), fc.constantFrom("Z", ".500Z"))
   .map(([day, time, suffix]) => `${day}T${time}${suffix}`);
-const amounts = [0, 10.99, 100, 250.5, 999.99, 1000.99];
+const amounts = [
+  0, 10.99, 100, 250.5, 999.99, 1000.99, 0.0015, 0.0016, 0.0017, 104.8575, 104.8576, 1677.7215,
+  1677.7216, 429496.7296, 1759218604.4416,
+];
+const orderCounts = [0, 1, 2, 10, 15, 16, 17, 256];
 
 export const closeProfile: fc.Arbitrary<SegmentProfile> = fc
   .record({
     base: profile,
     amount: fc.constantFrom(...amounts),
-    orders: fc.constantFrom(0, 1, 2, 10),
+    orders: fc.constantFrom(...orderCounts),
     added: instant,
     first: fc.option(instant, { nil: undefined }),
     last: fc.option(instant, { nil: undefined }),
@@ -80,7 +96,7 @@ const closeClause: fc.Arbitrary<Clause> = fc.oneof(
     kind: fc.constant("comparison" as const),
     attribute: fc.constant("number_of_orders"),
     operator: comparison,
-    value: number([0, 1, 2, 10]),
+    value: number(orderCounts),
   }),
   fc.record({
     kind: fc.constant("comparison" as const),

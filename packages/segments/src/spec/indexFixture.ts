@@ -6,6 +6,7 @@ import {
   segmentFactsChange,
   segmentIndexName,
   segmentIndexProjections,
+  segmentIndexVersion,
   shardOf,
 } from "@clientele/projections";
 import type { SegmentProfile } from "../profile.js";
@@ -58,10 +59,11 @@ export const indexProfiles = async (
   }
   for (const [shard, { ops }] of writers.entries()) {
     const name = segmentIndexName(layout, shard);
-    const from = await readModel.checkpoint(name, layout.version);
+    const version = segmentIndexVersion(layout);
+    const from = await readModel.checkpoint(name, version);
     await readModel.applyBatch({
       projection: name,
-      version: layout.version,
+      version,
       from,
       to: (from ?? 0n) + 1n,
       ops,
