@@ -8,7 +8,7 @@
 // `pnpm bench` runs node with --max-semi-space-size=64, the setting docs/projections.md recommends
 // for a projector process.
 // Run `pnpm build` first; then `node bench/projections.mjs` or `pnpm bench projections`.
-import { execFile, fork } from "node:child_process";
+import { execFile } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
@@ -81,49 +81,6 @@ const saddBaseline = async (port) => {
   return Number(match[1]);
 };
 
-/**
- * Both projections at once, each projector in its own process as a service would deploy them
- * (one Node main thread cannot plan batches for both at this rate). Each child rebuilds the same
- * log first; the clock starts when both are ready.
- */
-const projectInProcesses = async (client, port, projections) => {
-  const children = projections.map((projection) =>
-    fork(new URL("./_projectorProcess.mjs", import.meta.url), [
-      JSON.stringify({
-        port,
-        projection: projection.name,
-        eventCount,
-        eventsPerCustomer,
-        batchSize,
-      }),
-    ]),
-  );
-  const next = (child) =>
-    new Promise((resolve, reject) => {
-      child.once("message", resolve);
-      child.once(
-        "exit",
-        (code) => code !== 0 && reject(new Error(`projector exited with ${code}`)),
-      );
-    });
-  await Promise.all(children.map(next));
-  const redisBefore = await redisCpuSeconds(client);
-  const started = performance.now();
-  const reports = await Promise.all(
-    children.map((child) => {
-      const report = next(child);
-      child.send("go");
-      return report;
-    }),
-  );
-  const ms = performance.now() - started;
-  return {
-    perSecond: Math.round((eventCount / ms) * 1000),
-    redisUs: (((await redisCpuSeconds(client)) - redisBefore) * 1e6) / eventCount,
-    nodeUs: reports.reduce((sum, report) => sum + report.nodeUs, 0),
-  };
-};
-
 const usedMemory = async (client) =>
   Number(/used_memory:(\d+)/.exec(await client.info("memory"))?.[1] ?? 0);
 
@@ -166,35 +123,24 @@ export const run = async () => {
     const after = await usedMemory(client);
     await client.flushall();
     const together = await project(store, client, [timeline, directory], head);
-    await client.flushall();
-    const apart = await projectInProcesses(client, redis.port, [timeline, directory]);
+
     const sadd = await saddBaseline(redis.port);
     rows.push(
       {
-        name: `together, both projectors in one process: ${size}`,
+        name: `timeline + directory together (one process): ${size}`,
         value: together.perSecond,
         unit: "events/s",
+        note: "target >= 100,000 on 2 cores",
       },
       {
         name: "  CPU per event: redis-server / node",
         value: `${together.redisUs.toFixed(1)} / ${together.nodeUs.toFixed(1)}`,
         unit: "us",
       },
-      {
-        name: `together, one process per projector: ${size}`,
-        value: apart.perSecond,
-        unit: "events/s",
-        note: "target >= 100,000 on 2 cores",
-      },
-      {
-        name: "  CPU per event: redis-server / node (both processes)",
-        value: `${apart.redisUs.toFixed(1)} / ${apart.nodeUs.toFixed(1)}`,
-        unit: "us",
-      },
       { name: "baseline: redis-benchmark -P 16 -t sadd, same server", value: sadd, unit: "ops/s" },
       {
-        name: "  ratio together (one process per projector) / SADD",
-        value: apart.perSecond / sadd,
+        name: "  ratio together events/s / SADD ops/s",
+        value: together.perSecond / sadd,
         unit: "x",
       },
       {

@@ -165,11 +165,15 @@ export const startProjector = async ({
   const filter = streamFilter(projection);
   const subscription = store.subscribe(
     { ...(checkpoint === undefined ? {} : { after: checkpoint }), ...(filter ? { filter } : {}) },
-    async (event) => {
+    (event) => {
       buffer.push(event);
-      if (buffer.length >= batchSize) await flush();
-      else timer ??= setTimeout(() => void flush(), batchDelayMs);
-      // Throwing stops the subscription, so nothing after a failed batch is ever applied.
+      // Synchronous unless a batch is full: the subscription then waits for it to be sent.
+      if (buffer.length >= batchSize)
+        return flush().then(() => {
+          // Throwing stops the subscription, so nothing after a failed batch is ever applied.
+          if (failure) throw failure.error;
+        });
+      timer ??= setTimeout(() => void flush(), batchDelayMs);
       if (failure) throw failure.error;
     },
   );
