@@ -71,72 +71,72 @@ export const encodeBatch = (batch: ViewBatch): { keys: string[]; args: string[] 
   let zaddKey: string | undefined;
   let zaddCountAt = 0;
   let zaddCount = 0;
-  const command = (name: string, key: string, values: readonly string[]) => {
+  /** Starts a command with `count` arguments; they follow it. */
+  const command = (name: string, key: string, count: number) => {
     zaddKey = undefined;
-    args.push(name, key, String(values.length));
+    args.push(name, key, String(count));
+  };
+  const list = (name: string, key: string, values: readonly string[]) => {
+    command(name, key, values.length);
     for (const value of values) args.push(value);
   };
 
   const encode = (op: ViewOp) => {
-    if (op.op === "zadd") {
-      if (zaddKey === op.key && zaddCount < maxArgsPerOp) {
-        args.push(String(op.score), op.member);
-        zaddCount += 2;
-        args[zaddCountAt] = String(zaddCount);
-        return;
-      }
-      command("ZADD", op.key, [String(op.score), op.member]);
-      zaddKey = op.key;
-      zaddCountAt = args.length - 3;
-      zaddCount = 2;
-      return;
-    }
     switch (op.op) {
+      case "zadd":
+        if (zaddKey === op.key && zaddCount < maxArgsPerOp) {
+          zaddCount += 2;
+          args[zaddCountAt] = String(zaddCount);
+        } else {
+          command("ZADD", op.key, 2);
+          zaddKey = op.key;
+          zaddCountAt = args.length - 1;
+          zaddCount = 2;
+        }
+        args.push(String(op.score), op.member);
+        return;
       case "hset": {
-        zaddKey = undefined;
-        args.push("HSET", op.key, "");
+        command("HSET", op.key, 0);
         const countAt = args.length - 1;
         for (const field in op.fields) args.push(field, op.fields[field] as string);
         args[countAt] = String(args.length - countAt - 1);
-        break;
+        return;
       }
       case "hdel":
-        command("HDEL", op.key, op.fields);
-        break;
+        return list("HDEL", op.key, op.fields);
       case "hincrby":
-        command("HINCRBY", op.key, [op.field, String(op.by)]);
-        break;
+        command("HINCRBY", op.key, 2);
+        args.push(op.field, String(op.by));
+        return;
       case "set":
-        command("SET", op.key, [op.value]);
-        break;
+        command("SET", op.key, 1);
+        args.push(op.value);
+        return;
       case "del":
-        command("DEL", op.key, []);
-        break;
+        return command("DEL", op.key, 0);
       case "setbit":
-        command("SETBIT", op.key, [String(op.offset), String(op.bit)]);
-        break;
+        command("SETBIT", op.key, 2);
+        args.push(String(op.offset), String(op.bit));
+        return;
       case "zrem":
-        command("ZREM", op.key, op.members);
-        break;
+        return list("ZREM", op.key, op.members);
       case "sadd":
-        command("SADD", op.key, op.members);
-        break;
+        return list("SADD", op.key, op.members);
       case "srem":
-        command("SREM", op.key, op.members);
-        break;
+        return list("SREM", op.key, op.members);
       case "hsetindexed":
         zaddKey = undefined;
         args.push("INDEXED", op.key, op.field, op.value ?? "", op.value === null ? "0" : "1");
         args.push(op.indexPrefix, op.id);
-        break;
+        return;
       case "dellinked":
         zaddKey = undefined;
         args.push("LINKED", op.key, op.prefix, op.linkSuffix, op.targetSuffix);
-        break;
+        return;
       case "indexentity":
         zaddKey = undefined;
         args.push("ENTITY", op.id, JSON.stringify(toWireChange(op.change)));
-        break;
+        return;
     }
   };
   for (const op of compactBatch(batch.ops)) {

@@ -143,7 +143,7 @@ export const checkBatchOrder = (
   throw checkpointMismatch(batch, stored);
 };
 
-export const checkpointMismatch = (batch: ViewBatch, stored: bigint | undefined) =>
+export const checkpointMismatch = (batch: Omit<ViewBatch, "ops">, stored: bigint | undefined) =>
   new ProjectionError(
     "CHECKPOINT_MISMATCH",
     `Projection ${batch.projection} v${batch.version} is at checkpoint ${stored ?? "none"}, ` +

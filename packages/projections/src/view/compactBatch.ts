@@ -186,8 +186,9 @@ export const compactBatch = (ops: readonly ViewOp[]): ViewOp[] => {
     }
     for (const key of [...keys]) writeOut(key);
   };
+  // Deleting the entry being visited is safe while iterating a Map.
   const writeOutAll = () => {
-    for (const key of [...open.keys()]) writeOut(key);
+    for (const key of open.keys()) writeOut(key);
   };
 
   for (const op of ops) {
