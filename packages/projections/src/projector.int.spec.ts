@@ -114,6 +114,32 @@ describe("projector", () => {
     await expect(projector.waitFor(99n)).rejects.toMatchObject({ code: "PROJECTOR_STOPPED" });
   });
 
+  it("waits for the position of an event it does not read until what it reads before it is in the view", async () => {
+    const store = getInMemoryEventStore();
+    const readModel = getInMemoryReadModelStore();
+    const orders: Projection = { ...streamStats, name: "orderStats", streamPrefixes: ["order-"] };
+    const projector = await startProjector({
+      store,
+      readModel,
+      projection: orders,
+      batchDelayMs: 20,
+    });
+    // Positions 1-3: an order, then two events of streams the projection never sees; the last
+    // is what a command handler would wait on after a merge's bookkeeping write.
+    await appendHistory(store, [
+      { streamName: "order-1", type: "Created" },
+      { streamName: "customer-1", type: "Created" },
+      { streamName: "customer-1", type: "Updated" },
+    ]);
+    await projector.waitFor(3n);
+    expect(await readModel.readHash("orderStats", 1, "category:order")).toMatchObject({
+      total: "1",
+    });
+    // Nothing it reads lies between its checkpoint and position 3 any more: settles at once.
+    await projector.waitFor(3n);
+    await projector.stop();
+  });
+
   it("fails loudly, without applying anything after, when a batch cannot apply", async () => {
     const store = getInMemoryEventStore();
     const readModel = getInMemoryReadModelStore();

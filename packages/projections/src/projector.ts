@@ -28,8 +28,9 @@ export interface Projector {
   /** Position of the last event applied by this projector (or found at start). */
   checkpoint(): bigint | undefined;
   /**
-   * Resolves once the checkpoint reaches `position`; rejects if the projector fails first. With
-   * stream prefixes, pass the position of an event the projection reads.
+   * Resolves once the view includes every event up to `position` that this projection reads;
+   * rejects if the projector fails or stops first. `position` may be any appended event's,
+   * including one of a stream the projection does not read (a merge's bookkeeping, say).
    */
   waitFor(position: bigint): Promise<void>;
 }
@@ -163,6 +164,33 @@ export const startProjector = async ({
   };
 
   const filter = streamFilter(projection);
+
+  /**
+   * The position of the last event this projection reads at or before `position`, which is what
+   * the checkpoint must reach: a projection never sees events outside its streams, so waiting for
+   * one of those would never end. `undefined` when there is none after the checkpoint. A position
+   * not appended yet is waited for as it is.
+   */
+  const lastReadUpTo = async (position: bigint): Promise<bigint | undefined> => {
+    if (!filter || (checkpoint !== undefined && checkpoint >= position)) return position;
+    const [atOrAfter] = await store.readAll({ after: position - 1n, maxCount: 1 });
+    if (!atOrAfter || atOrAfter.position !== position) return position;
+    let found: bigint | undefined;
+    let after = checkpoint;
+    for (;;) {
+      const page = await store.readAll({
+        ...(after === undefined ? {} : { after }),
+        maxCount: 500,
+        filter,
+      });
+      for (const event of page) {
+        if (event.position > position) return found;
+        found = event.position;
+      }
+      if (page.length < 500) return found;
+      after = found;
+    }
+  };
   const subscription = store.subscribe(
     { ...(checkpoint === undefined ? {} : { after: checkpoint }), ...(filter ? { filter } : {}) },
     (event) => {
@@ -195,9 +223,11 @@ export const startProjector = async ({
     },
     done,
     checkpoint: () => checkpoint,
-    waitFor(position) {
+    async waitFor(position) {
+      const target = await lastReadUpTo(position);
+      if (target === undefined) return;
       return new Promise<void>((resolve, reject) => {
-        waiters.add({ position, resolve, reject });
+        waiters.add({ position: target, resolve, reject });
         settleWaiters();
       });
     },
