@@ -61,9 +61,9 @@ const split = (op: ViewOp): ViewOp[] => {
  */
 export const encodeBatch = (batch: ViewBatch): { keys: string[]; args: string[] } => {
   const plan = planBatch(batch.ops);
-  const args = [String(plan.types.length), String(plan.integerFields.length)];
-  for (const { key, type } of plan.types) args.push(key, type);
-  for (const { key, field } of plan.integerFields) args.push(key, field);
+  const parts = [String(plan.types.length), String(plan.integerFields.length)];
+  for (const { key, type } of plan.types) parts.push(key, type);
+  for (const { key, field } of plan.integerFields) parts.push(key, field);
 
   // One ZADD per key instead of one per member: each call from the script costs about as much
   // as the command, and a batch scores hundreds of members of one key (`updated`). Compaction
@@ -74,11 +74,11 @@ export const encodeBatch = (batch: ViewBatch): { keys: string[]; args: string[] 
   /** Starts a command with `count` arguments; they follow it. */
   const command = (name: string, key: string, count: number) => {
     zaddKey = undefined;
-    args.push(name, key, String(count));
+    parts.push(name, key, String(count));
   };
   const list = (name: string, key: string, values: readonly string[]) => {
     command(name, key, values.length);
-    for (const value of values) args.push(value);
+    for (const value of values) parts.push(value);
   };
 
   const encode = (op: ViewOp) => {
@@ -86,37 +86,37 @@ export const encodeBatch = (batch: ViewBatch): { keys: string[]; args: string[] 
       case "zadd":
         if (zaddKey === op.key && zaddCount < maxArgsPerOp) {
           zaddCount += 2;
-          args[zaddCountAt] = String(zaddCount);
+          parts[zaddCountAt] = String(zaddCount);
         } else {
           command("ZADD", op.key, 2);
           zaddKey = op.key;
-          zaddCountAt = args.length - 1;
+          zaddCountAt = parts.length - 1;
           zaddCount = 2;
         }
-        args.push(String(op.score), op.member);
+        parts.push(String(op.score), op.member);
         return;
       case "hset": {
         command("HSET", op.key, 0);
-        const countAt = args.length - 1;
-        for (const field in op.fields) args.push(field, op.fields[field] as string);
-        args[countAt] = String(args.length - countAt - 1);
+        const countAt = parts.length - 1;
+        for (const field in op.fields) parts.push(field, op.fields[field] as string);
+        parts[countAt] = String(parts.length - countAt - 1);
         return;
       }
       case "hdel":
         return list("HDEL", op.key, op.fields);
       case "hincrby":
         command("HINCRBY", op.key, 2);
-        args.push(op.field, String(op.by));
+        parts.push(op.field, String(op.by));
         return;
       case "set":
         command("SET", op.key, 1);
-        args.push(op.value);
+        parts.push(op.value);
         return;
       case "del":
         return command("DEL", op.key, 0);
       case "setbit":
         command("SETBIT", op.key, 2);
-        args.push(String(op.offset), String(op.bit));
+        parts.push(String(op.offset), String(op.bit));
         return;
       case "zrem":
         return list("ZREM", op.key, op.members);
@@ -126,16 +126,16 @@ export const encodeBatch = (batch: ViewBatch): { keys: string[]; args: string[] 
         return list("SREM", op.key, op.members);
       case "hsetindexed":
         zaddKey = undefined;
-        args.push("INDEXED", op.key, op.field, op.value ?? "", op.value === null ? "0" : "1");
-        args.push(op.indexPrefix, op.id);
+        parts.push("INDEXED", op.key, op.field, op.value ?? "", op.value === null ? "0" : "1");
+        parts.push(op.indexPrefix, op.id);
         return;
       case "dellinked":
         zaddKey = undefined;
-        args.push("LINKED", op.key, op.prefix, op.linkSuffix, op.targetSuffix);
+        parts.push("LINKED", op.key, op.prefix, op.linkSuffix, op.targetSuffix);
         return;
       case "indexentity":
         zaddKey = undefined;
-        args.push("ENTITY", op.id, JSON.stringify(toWireChange(op.change)));
+        parts.push("ENTITY", op.id, JSON.stringify(toWireChange(op.change)));
         return;
     }
   };
@@ -150,7 +150,7 @@ export const encodeBatch = (batch: ViewBatch): { keys: string[]; args: string[] 
       batch.from === undefined ? "" : String(batch.from),
       String(batch.to),
       redisKeys.viewPrefix(batch.projection, batch.version),
-      JSON.stringify(args),
+      JSON.stringify(parts),
     ],
   };
 };
