@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { getInMemoryEventStore } from "@clientele/core";
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { directory } from "./directory/directory.js";
 import { getInMemoryReadModelStore } from "./readModel/inMemoryReadModelStore.js";
@@ -10,7 +9,7 @@ import { getRedisReadModelStore } from "./readModel/redisReadModelStore.js";
 import { rebuildProjection } from "./rebuild.js";
 import { appendCustomerLives } from "./testing/customerLives.js";
 import { seededRandom } from "./testing/history.js";
-import { type RedisServer, startRedisServer } from "./testing/redisServer.js";
+import { usePrivateRedis } from "./testing/redisServer.js";
 import { timeline } from "./timeline/timeline.js";
 
 const child = fileURLToPath(new URL("../dist/testing/crashChild.js", import.meta.url));
@@ -20,21 +19,12 @@ const batchSize = 200;
 const kills = 20;
 const projections = [timeline, directory];
 
-let redis: RedisServer;
-let client: Redis;
-beforeAll(async () => {
-  redis = await startRedisServer();
-  client = redis.client();
-});
-afterAll(async () => {
-  client?.disconnect();
-  await redis?.stop();
-});
+const redis = usePrivateRedis({ beforeAll, afterAll });
 
 const spawnProjector = () =>
   spawn(
     process.execPath,
-    [child, String(redis.port), String(seed), String(eventCount), String(batchSize)],
+    [child, String(redis.server.port), String(seed), String(eventCount), String(batchSize)],
     {
       stdio: ["ignore", "pipe", "inherit"],
     },
@@ -62,7 +52,7 @@ const exit = (process: ChildProcess) =>
 
 it("a rebuild of 100,000 events SIGKILLed 20 times at random points ends equal to a clean rebuild", async () => {
   expect(existsSync(child), `${child} is missing: run \`pnpm build\` first`).toBe(true);
-  const readModel = getRedisReadModelStore({ client });
+  const readModel = getRedisReadModelStore({ client: redis.client });
   const random = seededRandom(seed);
   // Progress over both rebuilds, one after the other: 0 .. 2 * eventCount.
   const progress = async () => {

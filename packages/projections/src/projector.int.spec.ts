@@ -1,6 +1,5 @@
 import { getInMemoryEventStore } from "@clientele/core";
 import fc from "fast-check";
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { streamStats } from "./examples/streamStats.js";
 import type { Projection } from "./projection.js";
@@ -9,18 +8,9 @@ import { getInMemoryReadModelStore } from "./readModel/inMemoryReadModelStore.js
 import { getRedisReadModelStore } from "./readModel/redisReadModelStore.js";
 import { rebuildProjection } from "./rebuild.js";
 import { appendHistory, type HistoryEvent, seededHistory } from "./testing/history.js";
-import { type RedisServer, startRedisServer } from "./testing/redisServer.js";
+import { usePrivateRedis } from "./testing/redisServer.js";
 
-let redis: RedisServer;
-let client: Redis;
-beforeAll(async () => {
-  redis = await startRedisServer();
-  client = redis.client();
-});
-afterAll(async () => {
-  client?.disconnect();
-  await redis?.stop();
-});
+const redis = usePrivateRedis({ beforeAll, afterAll });
 
 const historyEvent: fc.Arbitrary<HistoryEvent> = fc.record({
   streamName: fc
@@ -49,10 +39,10 @@ describe("projector", () => {
         fc.array(historyEvent, { maxLength: 60 }),
         fc.integer({ min: 1, max: 40 }),
         async (before, after, batchSize) => {
-          await client.flushall();
+          await redis.client.flushall();
           const store = getInMemoryEventStore();
           const memory = getInMemoryReadModelStore();
-          const onRedis = getRedisReadModelStore({ client });
+          const onRedis = getRedisReadModelStore({ client: redis.client });
           const run = (readModel: typeof memory) =>
             startProjector({
               store,
@@ -173,9 +163,9 @@ describe("projector", () => {
 
 describe("rebuildProjection", () => {
   it("builds v2 beside live v1, switches the alias and drops v1's keys", async () => {
-    await client.flushall();
+    await redis.client.flushall();
     const store = getInMemoryEventStore();
-    const readModel = getRedisReadModelStore({ client, scanCount: 7 });
+    const readModel = getRedisReadModelStore({ client: redis.client, scanCount: 7 });
     const history = seededHistory(7, 600);
     await appendHistory(store, history.slice(0, 400));
     const v1 = await startProjector({ store, readModel, projection: streamStats, batchDelayMs: 1 });

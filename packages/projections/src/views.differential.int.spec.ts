@@ -1,5 +1,4 @@
 import fc from "fast-check";
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { directory } from "./directory/directory.js";
 import {
@@ -20,20 +19,11 @@ import {
   phones,
 } from "./testing/customerEvents.arbitrary.js";
 import { customerHistory, project } from "./testing/customerHistory.js";
-import { type RedisServer, startRedisServer } from "./testing/redisServer.js";
+import { usePrivateRedis } from "./testing/redisServer.js";
 import { readTimeline } from "./timeline/readTimeline.js";
 import { timeline } from "./timeline/timeline.js";
 
-let redis: RedisServer;
-let client: Redis;
-beforeAll(async () => {
-  redis = await startRedisServer();
-  client = redis.client();
-});
-afterAll(async () => {
-  client?.disconnect();
-  await redis?.stop();
-});
+const redis = usePrivateRedis({ beforeAll, afterAll });
 
 const recorded = (steps: readonly HistoryStep[]) => {
   const history = customerHistory();
@@ -94,10 +84,10 @@ it("the in-memory and the Redis read model give the same views and the same answ
       fc.integer({ min: 1, max: 25 }),
       fc.integer({ min: 1, max: 4 }),
       async (steps, batchSize, pageSize) => {
-        await client.flushall();
+        await redis.client.flushall();
         const events = recorded(steps);
         const memory = getInMemoryReadModelStore();
-        const onRedis = getRedisReadModelStore({ client });
+        const onRedis = getRedisReadModelStore({ client: redis.client });
         for (const projection of views) {
           await project(memory, projection, events, batchSize);
           await project(onRedis, projection, events, batchSize);

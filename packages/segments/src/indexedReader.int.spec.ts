@@ -4,7 +4,6 @@ import {
   type ReadModelStore,
   testing,
 } from "@clientele/projections";
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIndexedSegmentReader } from "./indexedReader.js";
 import { parseSegmentQuery } from "./parser.js";
@@ -57,22 +56,15 @@ const { events, profiles } = customerHistories(10_000, now);
 const context = { timeZone: layout.timeZone, now };
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-let redis: testing.RedisServer;
-let client: Redis;
+const redis = testing.usePrivateRedis({ beforeAll, afterAll });
 const stores: Array<[string, ReadModelStore]> = [];
 beforeAll(async () => {
-  redis = await testing.startRedisServer();
-  client = redis.client();
   stores.push(
     ["in memory", getInMemoryReadModelStore()],
-    ["on Redis", getRedisReadModelStore({ client })],
+    ["on Redis", getRedisReadModelStore({ client: redis.client })],
   );
   for (const [, store] of stores) await projectEvents(store, layout, events);
 }, 120_000);
-afterAll(async () => {
-  client?.disconnect();
-  await redis?.stop();
-});
 
 describe("the indexed segment reader over 10,000 customers built from their events", () => {
   it("every example query of the domain rules parses, and most match someone here", () => {

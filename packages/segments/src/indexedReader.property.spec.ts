@@ -1,6 +1,5 @@
 import { getInMemoryReadModelStore, getRedisReadModelStore, testing } from "@clientele/projections";
 import fc from "fast-check";
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { SegmentQuery } from "./ast.js";
 import type { DateContext } from "./dates.js";
@@ -11,16 +10,7 @@ import { boundedQuery, dateContext, profile } from "./spec/arbitraries.js";
 import { boundedCloseQuery, closeContext, closeProfile } from "./spec/closeArbitraries.js";
 import { allMembers, indexProfiles } from "./spec/indexFixture.js";
 
-let redis: testing.RedisServer;
-let client: Redis;
-beforeAll(async () => {
-  redis = await testing.startRedisServer();
-  client = redis.client();
-});
-afterAll(async () => {
-  client?.disconnect();
-  await redis?.stop();
-});
+const redis = testing.usePrivateRedis({ beforeAll, afterAll });
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const threeWay = (
@@ -33,10 +23,10 @@ const threeWay = (
     fc.array(queries, { minLength: 1, maxLength: 4 }),
     contexts,
     async (customers, queryList, context) => {
-      await client.flushall();
+      await redis.client.flushall();
       const layout = { shards: 2, version: 1, timeZone: context.timeZone };
       const memory = getInMemoryReadModelStore();
-      const onRedis = getRedisReadModelStore({ client });
+      const onRedis = getRedisReadModelStore({ client: redis.client });
       await indexProfiles(memory, layout, customers);
       await indexProfiles(onRedis, layout, customers);
       const readers = [memory, onRedis].map((readModel) =>

@@ -5,27 +5,17 @@ import {
   getInMemoryEventStore,
   newId,
 } from "@clientele/core";
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProjector } from "../projector.js";
 import { getInMemoryReadModelStore } from "../readModel/inMemoryReadModelStore.js";
 import type { ReadModelStore } from "../readModel/readModelStore.js";
 import { getRedisReadModelStore } from "../readModel/redisReadModelStore.js";
 import { customerCreated } from "../testing/customerHistory.js";
-import { type RedisServer, startRedisServer } from "../testing/redisServer.js";
+import { usePrivateRedis } from "../testing/redisServer.js";
 import { directory } from "./directory.js";
 import { findCustomerByEmail } from "./readDirectory.js";
 
-let redis: RedisServer;
-let client: Redis;
-beforeAll(async () => {
-  redis = await startRedisServer();
-  client = redis.client();
-});
-afterAll(async () => {
-  client?.disconnect();
-  await redis?.stop();
-});
+const redis = usePrivateRedis({ beforeAll, afterAll });
 
 const created = (customerId: string, email: string): CustomerEvent => ({
   type: "CustomerCreated",
@@ -54,8 +44,8 @@ const stores: Array<[string, () => Promise<ReadModelStore>]> = [
   [
     "redis",
     async () => {
-      await client.flushall();
-      return getRedisReadModelStore({ client });
+      await redis.client.flushall();
+      return getRedisReadModelStore({ client: redis.client });
     },
   ],
 ];

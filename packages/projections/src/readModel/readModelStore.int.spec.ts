@@ -1,28 +1,18 @@
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type RedisServer, startRedisServer } from "../testing/redisServer.js";
+import { usePrivateRedis } from "../testing/redisServer.js";
 import { getInMemoryReadModelStore } from "./inMemoryReadModelStore.js";
 import { type ReadModelStore, redisKeys, type ViewBatch } from "./readModelStore.js";
 import { getRedisReadModelStore } from "./redisReadModelStore.js";
 
-let redis: RedisServer;
-let client: Redis;
-beforeAll(async () => {
-  redis = await startRedisServer();
-  client = redis.client();
-});
-afterAll(async () => {
-  client?.disconnect();
-  await redis?.stop();
-});
+const redis = usePrivateRedis({ beforeAll, afterAll });
 
 const stores: Array<[string, () => Promise<ReadModelStore>]> = [
   ["in memory", async () => getInMemoryReadModelStore()],
   [
     "redis",
     async () => {
-      await client.flushall();
-      return getRedisReadModelStore({ client });
+      await redis.client.flushall();
+      return getRedisReadModelStore({ client: redis.client });
     },
   ],
 ];
@@ -253,15 +243,15 @@ describe.each(stores)("%s read-model store", (_, makeStore) => {
 
 describe("redis read-model store with large batches", () => {
   it("applies a batch adding 20,000 members to one set and 20,000 fields to one hash", async () => {
-    await client.flushall();
-    const store = getRedisReadModelStore({ client });
+    await redis.client.flushall();
+    const store = getRedisReadModelStore({ client: redis.client });
     const members = Array.from({ length: 20_000 }, (_, n) => `m${n}`);
     const ops: ViewBatch["ops"] = members.flatMap((member) => [
       { op: "sadd" as const, key: "big", members: [member] },
       { op: "hset" as const, key: "wide", fields: { [member]: "1" } },
     ]);
     expect(await store.applyBatch(batch(undefined, 1n, ops))).toBe("applied");
-    expect(await client.scard(redisKeys.view("stats", 1, "big"))).toBe(20_000);
-    expect(await client.hlen(redisKeys.view("stats", 1, "wide"))).toBe(20_000);
+    expect(await redis.client.scard(redisKeys.view("stats", 1, "big"))).toBe(20_000);
+    expect(await redis.client.hlen(redisKeys.view("stats", 1, "wide"))).toBe(20_000);
   });
 });

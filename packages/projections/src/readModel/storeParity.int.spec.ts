@@ -1,23 +1,13 @@
 import fc from "fast-check";
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type RedisServer, startRedisServer } from "../testing/redisServer.js";
+import { usePrivateRedis } from "../testing/redisServer.js";
 import { viewOp } from "../view/viewOps.arbitrary.js";
 import type { ViewOp } from "../view/viewOps.js";
 import { getInMemoryReadModelStore } from "./inMemoryReadModelStore.js";
 import type { ReadModelStore } from "./readModelStore.js";
 import { getRedisReadModelStore } from "./redisReadModelStore.js";
 
-let redis: RedisServer;
-let client: Redis;
-beforeAll(async () => {
-  redis = await startRedisServer();
-  client = redis.client();
-});
-afterAll(async () => {
-  client?.disconnect();
-  await redis?.stop();
-});
+const redis = usePrivateRedis({ beforeAll, afterAll });
 
 const outcome = async (
   store: ReadModelStore,
@@ -37,9 +27,9 @@ it("the Redis store and the in-memory store agree on every batch: outcome, view 
     fc.asyncProperty(
       fc.array(fc.array(viewOp, { maxLength: 12 }), { minLength: 1, maxLength: 6 }),
       async (batches) => {
-        await client.flushall();
+        await redis.client.flushall();
         const memory = getInMemoryReadModelStore();
-        const onRedis = getRedisReadModelStore({ client });
+        const onRedis = getRedisReadModelStore({ client: redis.client });
         for (const [index, ops] of batches.entries()) {
           const from = await memory.checkpoint("parity", 1);
           const to = BigInt(index + 1);

@@ -1,29 +1,19 @@
 import fc from "fast-check";
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getInMemoryReadModelStore } from "../readModel/inMemoryReadModelStore.js";
 import type { ReadModelStore } from "../readModel/readModelStore.js";
 import { getRedisReadModelStore } from "../readModel/redisReadModelStore.js";
-import { type RedisServer, startRedisServer } from "../testing/redisServer.js";
+import { usePrivateRedis } from "../testing/redisServer.js";
 import { recordingWriter } from "../view/viewOps.js";
 import type { BitmapInstruction } from "./bitmapQuery.js";
 import type { IndexEntityChange } from "./indexEntity.js";
 
-let redis: RedisServer;
-let client: Redis;
-beforeAll(async () => {
-  redis = await startRedisServer();
-  client = redis.client();
-});
-afterAll(async () => {
-  client?.disconnect();
-  await redis?.stop();
-});
+const redis = usePrivateRedis({ beforeAll, afterAll });
 
 const name = "indexSpec";
 const stores = (): Array<[string, ReadModelStore]> => [
   ["memory", getInMemoryReadModelStore()],
-  ["redis", getRedisReadModelStore({ client })],
+  ["redis", getRedisReadModelStore({ client: redis.client })],
 ];
 
 const apply = async (store: ReadModelStore, changes: Array<[string, IndexEntityChange]>) => {
@@ -52,7 +42,7 @@ const live = { slots: { all: ["all"] } } as const;
 
 describe.each(["memory", "redis"])("a bitmap index in %s", (storeName) => {
   const store = async () => {
-    await client.flushall();
+    await redis.client.flushall();
     return Object.fromEntries(stores())[storeName] as ReadModelStore;
   };
 
@@ -163,7 +153,7 @@ it("range comparisons over range-encoded digits equal a plain comparison, on bot
       fc.constantFrom("ge" as const, "le" as const, "eq" as const),
       fc.oneof(nearStep, fc.constantFrom(-2, -1, Number.MAX_SAFE_INTEGER + 1)),
       async (entities, op, bound) => {
-        await client.flushall();
+        await redis.client.flushall();
         const expected = entities
           .map(({ values, removed }, i) => ({
             value: removed ? undefined : values.at(-1),
@@ -204,8 +194,8 @@ it("range comparisons over range-encoded digits equal a plain comparison, on bot
 });
 
 it("a part keeps the digit base of its first write, and a time-like part in base 2 compares alike", async () => {
-  const s = getRedisReadModelStore({ client });
-  await client.flushall();
+  const s = getRedisReadModelStore({ client: redis.client });
+  await redis.client.flushall();
   await apply(s, [
     ["a", { ...live, numbers: [{ name: "t", mode: "set", value: 37, bases: { t: 2 } }] }],
     ["b", { ...live, numbers: [{ name: "t", mode: "set", value: 40, bases: { t: 16 } }] }],

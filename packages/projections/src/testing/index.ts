@@ -4,6 +4,8 @@ export { seededRandom } from "./history.js";
 export {
   type RedisCluster,
   type RedisServer,
+  type SuiteHooks,
   startRedisCluster,
   startRedisServer,
+  usePrivateRedis,
 } from "./redisServer.js";

@@ -136,6 +136,48 @@ const spawnServer = async (extraArgs: string[] = []): Promise<RedisServer> => {
  */
 export const startRedisServer = (): Promise<RedisServer> => spawnServer();
 
+/** A test runner's suite hooks (vitest's), passed in so this module depends on no runner. */
+export interface SuiteHooks {
+  beforeAll(run: () => Promise<void>): void;
+  afterAll(run: () => Promise<void>): void;
+}
+
+/**
+ * A private redis-server for one spec file: started before its tests, stopped after them, with
+ * one client the tests share.
+ *
+ * @example
+ * const redis = usePrivateRedis({ beforeAll, afterAll });
+ * it("...", async () => { await redis.client.flushall(); });
+ */
+export const usePrivateRedis = (
+  hooks: SuiteHooks,
+): { readonly server: RedisServer; readonly client: Redis } => {
+  let server: RedisServer | undefined;
+  let client: Redis | undefined;
+  hooks.beforeAll(async () => {
+    server = await startRedisServer();
+    client = server.client();
+  });
+  hooks.afterAll(async () => {
+    client?.disconnect();
+    await server?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined)
+      throw new Error("The private redis-server starts in beforeAll: use it in tests and hooks.");
+    return value;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get client() {
+      return started(client);
+    },
+  };
+};
+
 /**
  * Starts `masters` cluster-enabled servers and joins them with `redis-cli --cluster create`.
  *
