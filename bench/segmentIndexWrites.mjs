@@ -12,7 +12,7 @@ import {
   segmentIndexProjections,
   testing,
 } from "../packages/projections/dist/index.js";
-import { customer, mulberry32 } from "./segments.mjs";
+import { customer } from "./segments.mjs";
 
 const customers = Number(process.env.SEGMENT_WRITES_CUSTOMERS ?? 20_000);
 const ordersEach = 8;
@@ -70,7 +70,7 @@ const event = (id, type, data, occurredAt, position) => ({
 
 /** Creations, then `ordersEach` rounds of one order per customer. */
 const liveEvents = () => {
-  const random = mulberry32(7);
+  const random = testing.seededRandom(7);
   let position = 0n;
   const start = Date.parse("2021-01-01T00:00:00Z");
   const created = [];

@@ -36,17 +36,7 @@ const postgresRuns = Number(process.env.SEGMENT_BENCH_PG_RUNS ?? 20);
 const pageSize = 100;
 
 // ---- generated customers (deterministic) ----
-export const mulberry32 = (seed) => {
-  let state = seed;
-  return () => {
-    state += 0x6d2b79f5;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
-const random = mulberry32(42);
+const random = testing.seededRandom(42);
 const pick = (items) => items[Math.floor(random() * items.length)];
 /** Skewed towards the first items, as real tags, cities and products are. */
 const pickSkewed = (items) => items[Math.floor(random() ** 2 * items.length)];

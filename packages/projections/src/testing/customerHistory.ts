@@ -56,8 +56,17 @@ export const customerHistory = () => {
   const revisions = new Map<string, number>();
   const history = {
     events,
-    /** Appends to any stream (the customer prefix is not added). */
-    addToStream(streamName: string, type: string, data: object, actor: Actor = staffAnna) {
+    /**
+     * Appends to any stream (the customer prefix is not added). `occurredAt` defaults to one
+     * minute per position after 2026-01-01.
+     */
+    addToStream(
+      streamName: string,
+      type: string,
+      data: object,
+      actor: Actor = staffAnna,
+      occurredAt?: string,
+    ) {
       const revision = revisions.get(streamName) ?? 0;
       revisions.set(streamName, revision + 1);
       const position = BigInt(events.length + 1);
@@ -73,13 +82,20 @@ export const customerHistory = () => {
           correlationId: "history",
           causationId: "history",
           schemaVersion: 1,
-          occurredAt: new Date(Date.UTC(2026, 0, 1) + Number(position) * 60_000).toISOString(),
+          occurredAt:
+            occurredAt ?? new Date(Date.UTC(2026, 0, 1) + Number(position) * 60_000).toISOString(),
         },
       });
       return history;
     },
-    add(customerId: string, type: string, data: object, actor: Actor = staffAnna) {
-      return history.addToStream(customerStreamName(customerId), type, data, actor);
+    add(
+      customerId: string,
+      type: string,
+      data: object,
+      actor: Actor = staffAnna,
+      occurredAt?: string,
+    ) {
+      return history.addToStream(customerStreamName(customerId), type, data, actor, occurredAt);
     },
   };
   return history;

@@ -1,4 +1,5 @@
-import { customerStreamName, type RecordedEvent } from "@clientele/core";
+import type { Actor, RecordedEvent } from "@clientele/core";
+import { testing } from "@clientele/projections";
 import type { Purchase, SegmentProfile } from "../profile.js";
 
 /**
@@ -7,17 +8,6 @@ import type { Purchase, SegmentProfile } from "../profile.js";
  * events describe. Includes merges (the survivor gains the absorbed customer's orders) and
  * deletions, so the index's handling of both is checked too.
  */
-
-const mulberry32 = (seed: number) => {
-  let state = seed;
-  return () => {
-    state += 0x6d2b79f5;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 const consent = ["NOT_SUBSCRIBED", "PENDING", "SUBSCRIBED", "UNSUBSCRIBED"] as const;
 const accounts = ["DISABLED", "INVITED", "ENABLED", "DECLINED"] as const;
@@ -42,34 +32,15 @@ export interface CustomerHistories {
 }
 
 export const customerHistories = (count: number, now: Date, seed = 7): CustomerHistories => {
-  const random = mulberry32(seed);
+  const random = testing.seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const nowMs = now.getTime();
   const instant = (daysBack: number) =>
     new Date(nowMs - Math.floor(random() * daysBack * 86_400_000)).toISOString();
-  const events: RecordedEvent[] = [];
-  let position = 0n;
-  const revisions = new Map<string, number>();
-  const record = (customerId: string, type: string, data: unknown, occurredAt: string) => {
-    const revision = revisions.get(customerId) ?? 0;
-    revisions.set(customerId, revision + 1);
-    position += 1n;
-    events.push({
-      streamName: customerStreamName(customerId),
-      revision,
-      position,
-      type,
-      data: data as Record<string, unknown>,
-      metadata: {
-        eventId: `01J00000000000000000${String(position).padStart(6, "0")}`,
-        actor: { kind: "system", reason: "spec" },
-        correlationId: "spec",
-        causationId: "spec",
-        schemaVersion: 1,
-        occurredAt,
-      } as RecordedEvent["metadata"],
-    });
-  };
+  const history = testing.customerHistory();
+  const spec: Actor = { kind: "system", reason: "spec" };
+  const record = (customerId: string, type: string, data: unknown, occurredAt: string) =>
+    history.add(customerId, type, data as object, spec, occurredAt);
 
   type Mutable = { -readonly [K in keyof SegmentProfile]: SegmentProfile[K] };
   const profiles = new Map<string, Mutable & { orders: Array<{ type: string; data: unknown }> }>();
@@ -265,5 +236,5 @@ export const customerHistories = (count: number, now: Date, seed = 7): CustomerH
       purchases,
     };
   });
-  return { events, profiles: finished };
+  return { events: history.events, profiles: finished };
 };
