@@ -57,6 +57,8 @@ const profileBlockers = (
 /**
  * Every reason `first` and `second` may not be merged, all at once; empty when they may.
  * `mergeId` names the merge asking, whose own "merge in progress" mark is no obstacle to itself.
+ * A profile paired with itself is SAME_CUSTOMER plus whatever it brings (once, not twice), so the
+ * caller learns every reason in one go; the combined limits mean nothing for a pair of one.
  * @example mergeBlockers(a, a) // [{ reason: "SAME_CUSTOMER" }]
  */
 export const mergeBlockers = (
@@ -64,7 +66,13 @@ export const mergeBlockers = (
   second: CustomerState,
   mergeId?: string,
 ): MergeBlocker[] => {
-  if (first.id === second.id) return [{ reason: "SAME_CUSTOMER" }];
+  const about = (state: CustomerState) => (reason: MergeBlockerReason) => ({
+    reason,
+    customerId: state.id ?? "",
+  });
+  if (first.id === second.id) {
+    return [{ reason: "SAME_CUSTOMER" }, ...profileBlockers(first, mergeId).map(about(first))];
+  }
   const blockers: MergeBlocker[] = [];
   if (combinedNote(first, second).length > maxNoteLength)
     blockers.push({ reason: "NOTE_TOO_LONG" });
@@ -73,9 +81,7 @@ export const mergeBlockers = (
     blockers.push({ reason: "TOO_MANY_ADDRESSES" });
   }
   for (const state of [first, second]) {
-    for (const reason of profileBlockers(state, mergeId)) {
-      blockers.push({ reason, customerId: state.id ?? "" });
-    }
+    blockers.push(...profileBlockers(state, mergeId).map(about(state)));
   }
   return blockers;
 };

@@ -200,6 +200,22 @@ describe("merging profiles: every blocker, all at once", () => {
     givenPair(plain(first), plain(first)).whenMerging().thenBlocked("SAME_CUSTOMER");
   });
 
+  it("SAME_CUSTOMER lists the profile's own blockers too, each once", () => {
+    const blocked = plain(
+      first,
+      fact("SubscriptionStarted", { contractId: "c1" }),
+      fact("StoreCreditAccountOpened", { storeCreditAccountId: "sc1" }),
+    );
+    const preview = givenPair(blocked, blocked)
+      .whenMerging()
+      .thenBlocked("SAME_CUSTOMER", "SUBSCRIPTIONS", "STORE_CREDIT");
+    expect(preview.blockers).toEqual([
+      { reason: "SAME_CUSTOMER" },
+      { reason: "SUBSCRIPTIONS", customerId: first },
+      { reason: "STORE_CREDIT", customerId: first },
+    ]);
+  });
+
   it("NOTE_TOO_LONG: the combined note may not exceed 5,000 characters", () => {
     const note = (n: number) => "n".repeat(n);
     // Joined by a blank line: 2,499 + 2 + 2,499 = 5,000 fits; one more character does not.
