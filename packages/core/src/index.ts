@@ -17,3 +17,4 @@ export * from "./privacy/index.js";
 export * from "./snapshots/index.js";
 export * from "./timeline/index.js";
 export * from "./validation.js";
+export * from "./wellFormedText.js";

@@ -7,7 +7,15 @@ export type ProjectionErrorCode =
   | "INVALID_PROJECTION"
   | "STALE_REBUILD"
   | "PROJECTOR_STOPPED"
-  | "INVALID_READ";
+  | "INVALID_READ"
+  /** A projection's `apply` threw on one event; `details` name the event and the cause. */
+  | "POISON_EVENT"
+  /** `skipPoisonEvent` was asked to skip an event that is not the next one to apply. */
+  | "NOT_NEXT_EVENT"
+  /** Redis answered with an error (a refused script, a wrong type, out of memory...). */
+  | "READ_MODEL_REFUSED"
+  /** Redis could not be reached or the connection ended before the reply. */
+  | "READ_MODEL_UNAVAILABLE";
 
 /**
  * An engine failure with what was expected and what was found in `details`, shaped like

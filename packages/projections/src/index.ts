@@ -1,3 +1,4 @@
+export { type AppliedEvents, applyEvents } from "./applyEvents.js";
 export { directory, directoryKeys, phoneLookupKey } from "./directory/directory.js";
 export {
   type CustomerPage,
@@ -10,8 +11,20 @@ export {
 } from "./directory/readDirectory.js";
 export * from "./errors.js";
 export { streamStats } from "./examples/streamStats.js";
+export { listParkedEvents } from "./poison/parkedEvents.js";
+export {
+  type ParkedEvent,
+  type PoisonPolicy,
+  parkedEventsKey,
+} from "./poison/poisonPolicy.js";
+export { type SkipPoisonEventOptions, skipPoisonEvent } from "./poison/skipPoisonEvent.js";
 export { type Projection, streamFilter } from "./projection.js";
-export { applyEvents, type Projector, type ProjectorOptions, startProjector } from "./projector.js";
+export {
+  type Projector,
+  type ProjectorOptions,
+  type ProjectorStatus,
+  startProjector,
+} from "./projector.js";
 export { getInMemoryReadModelStore } from "./readModel/inMemoryReadModelStore.js";
 export * from "./readModel/readModelStore.js";
 export {

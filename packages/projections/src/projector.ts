@@ -1,8 +1,9 @@
 import type { EventStore, RecordedEvent } from "@clientele/core";
+import { applyEvents } from "./applyEvents.js";
 import { ProjectionError } from "./errors.js";
+import type { PoisonPolicy } from "./poison/poisonPolicy.js";
 import { type Projection, streamFilter } from "./projection.js";
-import type { BatchOutcome, ReadModelStore } from "./readModel/readModelStore.js";
-import { recordingWriter } from "./view/viewOps.js";
+import type { ReadModelStore } from "./readModel/readModelStore.js";
 
 export interface ProjectorOptions {
   store: EventStore;
@@ -18,6 +19,23 @@ export interface ProjectorOptions {
    * single batch ahead Node and Redis took turns instead of working at once.
    */
   maxBatchesInFlight?: number;
+  /** What to do with an event the projection cannot apply; default `stop` (poison/poisonPolicy.ts). */
+  onPoisonEvent?: PoisonPolicy;
+}
+
+/** Where a projector stands, for an operator's dashboard or a health check. */
+export interface ProjectorStatus {
+  projection: string;
+  version: number;
+  /** `failed`: it stopped on `failure` and applies nothing more until started again. */
+  state: "running" | "stopped" | "failed";
+  /** Position of the last event applied, as a decimal string; `null` before the first. */
+  checkpoint: string | null;
+  onPoisonEvent: PoisonPolicy;
+  /** Events this projector parked since it started (all of them: `listParkedEvents`). */
+  parkedSinceStart: number;
+  /** The typed error it failed with (`POISON_EVENT` names the event and its position). */
+  failure?: { code: string; message: string; details: Record<string, unknown> };
 }
 
 export interface Projector {
@@ -33,29 +51,8 @@ export interface Projector {
    * including one of a stream the projection does not read (a merge's bookkeeping, say).
    */
   waitFor(position: bigint): Promise<void>;
+  status(): ProjectorStatus;
 }
-
-/**
- * Applies `events` to a projection version as one batch moving the checkpoint from `from` to the
- * last event's position. Shared by the projector and rebuilds.
- */
-export const applyEvents = (
-  readModel: ReadModelStore,
-  projection: Projection,
-  from: bigint | undefined,
-  events: readonly RecordedEvent[],
-): Promise<BatchOutcome> => {
-  const { writer, ops } = recordingWriter();
-  for (const event of events) projection.apply(event, writer);
-  const last = events[events.length - 1] as RecordedEvent;
-  return readModel.applyBatch({
-    projection: projection.name,
-    version: projection.version,
-    from,
-    to: last.position,
-    ops,
-  });
-};
 
 /**
  * Keeps one projection version up to date: resumes after its stored checkpoint, groups events
@@ -76,6 +73,7 @@ export const startProjector = async ({
   batchSize = 500,
   batchDelayMs = 50,
   maxBatchesInFlight = 4,
+  onPoisonEvent = "stop",
 }: ProjectorOptions): Promise<Projector> => {
   let checkpoint = await readModel.checkpoint(projection.name, projection.version);
   await readModel.setLiveVersion(projection.name, projection.version, { onlyIfUnset: true });
@@ -92,6 +90,7 @@ export const startProjector = async ({
   failed.catch(() => undefined);
 
   let stopped = false;
+  let parkedSinceStart = 0;
 
   const settleWaiters = () => {
     for (const waiter of waiters) {
@@ -142,12 +141,17 @@ export const startProjector = async ({
       planned = to;
       let applying: Promise<void>;
       try {
-        applying = applyEvents(readModel, projection, from, events).then(() => {
-          checkpoint = to;
-          settleWaiters();
-        }, fail);
+        applying = applyEvents(readModel, projection, from, events, onPoisonEvent).then(
+          (applied) => {
+            checkpoint = applied.checkpoint;
+            parkedSinceStart += applied.parked.length;
+            settleWaiters();
+            if (applied.poison) fail(applied.poison);
+          },
+          fail,
+        );
       } catch (error) {
-        // A projection's apply threw while the batch was being planned.
+        // The batch could not even be planned (an invalid projection name, say).
         fail(error);
         return;
       }
@@ -223,6 +227,31 @@ export const startProjector = async ({
     },
     done,
     checkpoint: () => checkpoint,
+    status() {
+      const error = failure?.error as
+        | { code?: unknown; message?: unknown; details?: unknown }
+        | undefined;
+      return {
+        projection: projection.name,
+        version: projection.version,
+        state: failure ? "failed" : stopped ? "stopped" : "running",
+        checkpoint: checkpoint === undefined ? null : String(checkpoint),
+        onPoisonEvent,
+        parkedSinceStart,
+        ...(failure
+          ? {
+              failure: {
+                code: typeof error?.code === "string" ? error.code : "UNEXPECTED",
+                message: String(error?.message ?? failure.error),
+                details:
+                  typeof error?.details === "object" && error.details !== null
+                    ? (error.details as Record<string, unknown>)
+                    : {},
+              },
+            }
+          : {}),
+      };
+    },
     async waitFor(position) {
       const target = await lastReadUpTo(position);
       if (target === undefined) return;

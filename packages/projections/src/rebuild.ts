@@ -1,7 +1,8 @@
 import type { EventStore } from "@clientele/core";
+import { applyEvents } from "./applyEvents.js";
 import { ProjectionError } from "./errors.js";
+import type { PoisonPolicy } from "./poison/poisonPolicy.js";
 import { type Projection, streamFilter } from "./projection.js";
-import { applyEvents } from "./projector.js";
 import type { ReadModelStore } from "./readModel/readModelStore.js";
 
 export interface RebuildOptions {
@@ -16,6 +17,8 @@ export interface RebuildOptions {
    * projector here, or it would recreate keys being dropped.
    */
   retirePrevious?: () => Promise<void>;
+  /** As the projector's option; under `stop` (the default) a poison event fails the rebuild. */
+  onPoisonEvent?: PoisonPolicy;
 }
 
 export interface RebuildResult {
@@ -45,6 +48,7 @@ export const rebuildProjection = async ({
   projection,
   batchSize = 1000,
   retirePrevious,
+  onPoisonEvent = "stop",
 }: RebuildOptions): Promise<RebuildResult> => {
   const { name, version } = projection;
   const previousVersion = await readModel.liveVersion(name);
@@ -63,8 +67,10 @@ export const rebuildProjection = async ({
       ...(filter ? { filter } : {}),
     });
     if (page.length === 0) break;
-    await applyEvents(readModel, projection, checkpoint, page);
-    checkpoint = page[page.length - 1]?.position;
+    const applied = await applyEvents(readModel, projection, checkpoint, page, onPoisonEvent);
+    // Before the alias moves: readers keep the live version until the new one is complete.
+    if (applied.poison) throw applied.poison;
+    checkpoint = applied.checkpoint;
   }
   await readModel.setLiveVersion(name, version);
   await retirePrevious?.();

@@ -1,5 +1,6 @@
 import type { CheckpointStore } from "@clientele/core";
 import type { Cluster, Redis } from "ioredis";
+import { redisCall } from "./redisFailure.js";
 
 export interface RedisCheckpointStoreOptions {
   client: Redis | Cluster;
@@ -19,10 +20,14 @@ export const getRedisCheckpointStore = ({
   prefix = "clientele:",
 }: RedisCheckpointStoreOptions): CheckpointStore => ({
   async load(name) {
-    const held = await client.get(`${prefix}checkpoint:${name}`);
+    const held = await redisCall("CHECKPOINT_STORE_UNAVAILABLE", "read a checkpoint", () =>
+      client.get(`${prefix}checkpoint:${name}`),
+    );
     return held === null ? undefined : BigInt(held);
   },
   async save(name, position) {
-    await client.set(`${prefix}checkpoint:${name}`, position.toString());
+    await redisCall("CHECKPOINT_STORE_UNAVAILABLE", "save a checkpoint", () =>
+      client.set(`${prefix}checkpoint:${name}`, position.toString()),
+    );
   },
 });

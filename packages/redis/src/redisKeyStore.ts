@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type DataKeyLookup, dataKeyBytes, type KeyStore } from "@clientele/core";
 import type { Cluster, Redis } from "ioredis";
+import { redisCall } from "./redisFailure.js";
 
 export interface RedisKeyStoreOptions {
   /** A connected client you own (a Redis or a Cluster); the key store never quits it. */
@@ -49,14 +50,24 @@ export const getRedisKeyStore = ({
   return {
     async getOrCreate(subjectId) {
       const candidate = randomBytes(dataKeyBytes).toString("base64");
-      const held = (await client.eval(getOrSetScript, 1, keyOf(subjectId), candidate)) as string;
+      const held = await redisCall(
+        "KEY_STORE_UNAVAILABLE",
+        "read or create a data key",
+        () => client.eval(getOrSetScript, 1, keyOf(subjectId), candidate) as Promise<string>,
+      );
       return lookupOf(held) as Exclude<DataKeyLookup, { status: "missing" }>;
     },
     async get(subjectId) {
-      return lookupOf(await client.get(keyOf(subjectId)));
+      return lookupOf(
+        await redisCall("KEY_STORE_UNAVAILABLE", "read a data key", () =>
+          client.get(keyOf(subjectId)),
+        ),
+      );
     },
     async destroy(subjectId) {
-      await client.set(keyOf(subjectId), destroyed);
+      await redisCall("KEY_STORE_UNAVAILABLE", "destroy a data key", () =>
+        client.set(keyOf(subjectId), destroyed),
+      );
     },
   };
 };

@@ -83,7 +83,8 @@ export interface ParamIn {
 }
 
 export type Value =
-  | { readonly type: "number"; readonly value: number }
+  /** A decimal literal as canonical text (`10.5`, `0.0000001`): exact, never a rounded float. */
+  | { readonly type: "number"; readonly value: string }
   | { readonly type: "string"; readonly value: string }
   /** A product id, kept as its digits so ids beyond 2^53 stay exact. */
   | { readonly type: "productId"; readonly value: string }

@@ -21,7 +21,7 @@ describe("parseSegmentQuery: the tree", () => {
       kind: "comparison",
       attribute: "amount_spent",
       operator: ">=",
-      value: { type: "number", value: 10.99 },
+      value: { type: "number", value: "10.99" },
     });
   });
 

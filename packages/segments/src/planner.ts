@@ -17,6 +17,7 @@ import type {
   Value,
 } from "./ast.js";
 import { addDays, type DateContext, resolveDay, zonedInstant } from "./dates.js";
+import { scaledDecimal } from "./decimal.js";
 
 /**
  * A segment query as index primitives: value bitmaps, numeric comparisons over range-encoded
@@ -62,11 +63,20 @@ const compareInteger = (part: string, operator: ComparisonOperator, bound: numbe
   }
 };
 
-/** A decimal against an integer index scaled by `scale`: bounds between two steps round inward. */
-const compareScaled = (part: string, scale: number, operator: ComparisonOperator, v: number) => {
-  const scaled = v * scale;
-  const rounded = Math.round(scaled);
-  if (Math.abs(scaled - rounded) < 1e-6) return compareInteger(part, operator, rounded);
+/**
+ * A decimal literal against an integer index of units of 10^-`digits`: exact at any length. A
+ * bound between two units rounds inward; one past every storable value (2^53 - 1 units) is
+ * answered without a comparison.
+ */
+const compareScaled = (part: string, digits: number, operator: ComparisonOperator, v: string) => {
+  const { units, exact } = scaledDecimal(v, digits);
+  const largest = BigInt(Number.MAX_SAFE_INTEGER);
+  if (units > largest || (units === largest && !exact)) {
+    const below = operator === "<" || operator === "<=" || operator === "!=";
+    return below ? exists(part) : none;
+  }
+  const bound = Number(units);
+  if (exact) return compareInteger(part, operator, bound);
   switch (operator) {
     case "=":
       return none;
@@ -74,14 +84,17 @@ const compareScaled = (part: string, scale: number, operator: ComparisonOperator
       return exists(part);
     case ">":
     case ">=":
-      return ge(part, Math.ceil(scaled));
+      return ge(part, bound + 1);
     case "<":
     case "<=":
-      return le(part, Math.floor(scaled));
+      return le(part, bound);
   }
 };
 
-const numberOf = (v: Value): number | undefined => (v.type === "number" ? v.value : undefined);
+/** Amounts are indexed in ten-thousandths: four decimal digits. */
+const amountDigits = String(amountScale).length - 1;
+
+const numberOf = (v: Value): string | undefined => (v.type === "number" ? v.value : undefined);
 
 /** Compares the instant `date` with a date value: whole days on `.day`, instants on both parts. */
 const compareDate = (
@@ -147,9 +160,9 @@ const scalarComparison = (
   if (date) return compareDate(date, operator, v as DateValue, context);
   const n = numberOf(v);
   if (attribute === "amount_spent" && n !== undefined)
-    return compareScaled(segmentNumbers.amount, amountScale, operator, n);
+    return compareScaled(segmentNumbers.amount, amountDigits, operator, n);
   if (attribute === "number_of_orders" && n !== undefined)
-    return compareScaled(segmentNumbers.orders, 1, operator, n);
+    return compareScaled(segmentNumbers.orders, 0, operator, n);
   const text = v.type === "string" ? v.value : undefined;
   const enumValue = enumValues[attribute];
   if (enumValue && text !== undefined)

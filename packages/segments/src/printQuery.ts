@@ -5,7 +5,7 @@ const quote = (s: string): string => `'${s.replace(/\\/g, "\\\\").replace(/'/g, 
 const printValue = (value: Value): string => {
   switch (value.type) {
     case "number":
-      return String(value.value);
+      return value.value;
     case "string":
       return quote(value.value);
     case "productId":

@@ -1,4 +1,4 @@
-import { ClienteleError } from "@clientele/core";
+import { ClienteleError, withWellFormedText } from "@clientele/core";
 
 export interface SourcePosition {
   readonly line: number;
@@ -15,9 +15,14 @@ export interface Problem {
   readonly summary?: string;
 }
 
-/** The query line holding `position`, with a caret under the column (tabs kept so it lines up). */
+/**
+ * The query line holding `position`, with a caret under the column (tabs kept so it lines up).
+ * Ill-formed text shows as U+FFFD and NUL as U+2400 (one code unit each, so the caret stays put):
+ * the message must itself be printable and serialisable.
+ */
 export const excerptAt = (source: string, position: SourcePosition): string => {
-  const lineText = source.split(/\r?\n/)[position.line - 1] ?? "";
+  const raw = source.split(/\r?\n/)[position.line - 1] ?? "";
+  const lineText = withWellFormedText(raw).replace(/\0/g, "\u2400");
   const before = lineText.slice(0, position.column - 1).replace(/[^\t]/g, " ");
   return `${lineText}\n${before}^`;
 };

@@ -1,5 +1,7 @@
+import { canonicalProductId } from "@clientele/core";
 import type { Clause, ComparisonOperator, DateValue, Param, SegmentQuery, Value } from "./ast.js";
 import { compareToDateValue, type DateContext } from "./dates.js";
+import { compareDecimals, decimalOfNumber } from "./decimal.js";
 import type { Purchase, SegmentProfile } from "./profile.js";
 
 /**
@@ -77,7 +79,12 @@ const listOf = (attribute: string, profile: SegmentProfile): readonly string[] =
 const order = (actual: Scalar, value: Value, context: DateContext): number | undefined => {
   if (actual === undefined) return undefined;
   if (actual instanceof Date) return compareToDateValue(actual, value as DateValue, context);
-  const expected = value.type === "number" || value.type === "string" ? value.value : undefined;
+  if (value.type === "number") {
+    if (typeof actual !== "number") return undefined;
+    // Literals have no sign, so a negative total is below every one of them.
+    return actual < 0 ? -1 : compareDecimals(decimalOfNumber(actual), value.value);
+  }
+  const expected = value.type === "string" ? value.value : undefined;
   if (typeof actual !== typeof expected) return undefined;
   return actual < (expected as typeof actual) ? -1 : actual > (expected as typeof actual) ? 1 : 0;
 };
@@ -99,7 +106,8 @@ const lineSatisfies = (purchase: Purchase, param: Param, context: DateContext): 
   if (param.name === "id") {
     const ids =
       param.kind === "in" ? param.values : param.kind === "comparison" ? [param.value] : [];
-    const listed = ids.some((id) => id.type === "productId" && id.value === purchase.productId);
+    const bought = canonicalProductId(purchase.productId);
+    const listed = ids.some((id) => id.type === "productId" && id.value === bought);
     if (param.kind === "comparison") return holds(listed ? 0 : 1, param.operator);
     return param.kind === "in" && listed !== param.negated;
   }

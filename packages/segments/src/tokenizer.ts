@@ -1,3 +1,4 @@
+import { ClienteleError, illFormedSpotIn } from "@clientele/core";
 import { queryError } from "./queryError.js";
 
 export const keywords = [
@@ -62,6 +63,39 @@ const isSpace = (c: string | undefined): boolean =>
 
 const allDigits = (s: string): boolean => s.length > 0 && [...s].every(isDigit);
 
+/**
+ * A query is text, and well-formed text: a lone surrogate or a NUL could never match a stored
+ * value (the stores refuse them) and Redis' JSON decoder cannot read one, so it is refused at its
+ * line and column like any other mistake, before anything is evaluated.
+ */
+const refuseUnreadableSource = (source: unknown): void => {
+  if (typeof source !== "string") {
+    const found = source === null ? "null" : Array.isArray(source) ? "an array" : typeof source;
+    throw new ClienteleError(
+      "SEGMENT_QUERY_INVALID",
+      `Invalid segment query: expected the query as text, found ${found}.`,
+      { line: 1, column: 1, expected: "the query as text", found, excerpt: "" },
+    );
+  }
+  const spot = illFormedSpotIn(source);
+  if (!spot) return;
+  const before = source.slice(0, spot.position);
+  const line = before.split("\n").length;
+  const column = spot.position - (before.lastIndexOf("\n") + 1) + 1;
+  throw queryError(
+    source,
+    { line, column, offset: spot.position },
+    {
+      expected: "well-formed text",
+      found:
+        spot.codeUnit === "\\u0000"
+          ? "a NUL character (\\u0000)"
+          : `a lone surrogate (${spot.codeUnit})`,
+      summary: `the query ${spot.message.replace(/ at position \d+/, "")}`,
+    },
+  );
+};
+
 /** `123` or `123.45` (no sign, no exponent, no thousands separators). */
 export const isDecimalText = (s: string): boolean => {
   const [whole = "", fraction, ...rest] = s.split(".");
@@ -122,6 +156,7 @@ const classifyWord = (text: string): TokenKind => {
  * @example tokenize("amount_spent > 10").map((t) => t.kind) // ["identifier", "operator", "number", "end"]
  */
 export const tokenize = (source: string): Token[] => {
+  refuseUnreadableSource(source);
   const tokens: Token[] = [];
   let i = 0;
   let line = 1;

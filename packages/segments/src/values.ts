@@ -1,7 +1,9 @@
+import { canonicalProductId } from "@clientele/core";
 import type { DateValue, NamedDate, OffsetUnit, Value } from "./ast.js";
 import type { AttributeType } from "./attributes.js";
 import type { Cursor } from "./cursor.js";
 import { isRealDateTime, isRealDay } from "./dates.js";
+import { canonicalDecimal } from "./decimal.js";
 import { isDecimalText, type Token } from "./tokenizer.js";
 
 /** Offsets reach back (or forward) at most a century, so every resolved day is a real one. */
@@ -11,17 +13,16 @@ const dateExpectation =
   "a date (2020-05-30), an offset (-7d, -2w, -1m, -1y, +30d), a named date (today, yesterday) or a date-time (2020-05-30T04:00:00)";
 
 const parseNumber = (cursor: Cursor, token: Token, attribute: string, whole: boolean): Value => {
-  const value = Number(token.text) + 0; // + 0 turns -0 into 0
   const wholeNumber = `a whole number for ${attribute}, such as 10`;
-  if (token.kind !== "number" || !Number.isFinite(value)) {
+  if (token.kind !== "number") {
     return cursor.fail(token, {
       expected: whole ? wholeNumber : `a number for ${attribute}, such as 10.99`,
     });
   }
-  if (whole && (token.text.includes(".") || !Number.isSafeInteger(value))) {
+  if (whole && (token.text.includes(".") || !Number.isSafeInteger(Number(token.text)))) {
     cursor.fail(token, { expected: wholeNumber });
   }
-  return { type: "number", value };
+  return { type: "number", value: canonicalDecimal(token.text) };
 };
 
 /** Reads a date value: a day, a date-time, an offset or a named date. */
@@ -109,10 +110,10 @@ export const parseBounds = (
 export const parseProductId = (cursor: Cursor): Value => {
   const token = cursor.advance();
   if (token.kind === "number" && isDecimalText(token.text) && !token.text.includes(".")) {
-    return { type: "productId", value: token.text };
+    return { type: "productId", value: canonicalProductId(token.text) };
   }
   if (token.kind === "string" && token.value.length > 0) {
-    return { type: "productId", value: token.value };
+    return { type: "productId", value: canonicalProductId(token.value) };
   }
   return cursor.fail(token, { expected: "a product id, such as 2012162031638" });
 };

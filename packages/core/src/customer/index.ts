@@ -15,6 +15,7 @@ export { displayName } from "./displayName.js";
 export * from "./events/index.js";
 export { evolve, foldCustomerEvents } from "./evolve.js";
 export { customerSubjectOf, personalFields, shreddingEventTypes } from "./personalFields.js";
+export { canonicalProductId } from "./productId.js";
 export { maxAddresses } from "./rules/addresses.js";
 export { type DeletionBlocker, deletionBlockers } from "./rules/deletion.js";
 export {

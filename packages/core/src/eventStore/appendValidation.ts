@@ -1,6 +1,7 @@
 import { ClienteleError } from "../errors.js";
 import { eventMetadataSchema } from "../metadata.js";
 import { parseOrThrow } from "../validation.js";
+import { illFormedStrings } from "../wellFormedText.js";
 import { type EventToAppend, type ExpectedRevision, maxEventBytes } from "./eventStore.js";
 import { plainJsonBytesBound } from "./plainJson.js";
 
@@ -20,6 +21,7 @@ export const validateAppend = (
       fields: ["streamName"],
     });
   }
+  refuseIllFormedText(streamName, "streamName");
   if (
     typeof expectedRevision === "number" &&
     (!Number.isSafeInteger(expectedRevision) || expectedRevision < 0)
@@ -47,6 +49,8 @@ export const validateAppend = (
         { fields: [`events.${index}.data`] },
       );
     }
+    refuseIllFormedText(event.type, `events.${index}.type`);
+    refuseIllFormedText(event.data, `events.${index}.data`);
     parseOrThrow(eventMetadataSchema, event.metadata, `metadata of event ${index} (${event.type})`);
     // The schema ignores keys it does not know, but they are stored too, so they must be JSON.
     const metadataBytes = plainJsonBytesBound(event.metadata);
@@ -68,6 +72,22 @@ export const validateAppend = (
       );
     }
   });
+};
+
+/**
+ * Every store refuses text it could not keep or a read model could not project (a lone
+ * surrogate, a NUL), so all of them fail alike instead of PostgreSQL alone with a driver error.
+ */
+const refuseIllFormedText = (value: unknown, field: string): void => {
+  const spots = illFormedStrings(value);
+  if (spots.length === 0) return;
+  const fields = spots.map((spot) => (spot.path === "(root)" ? field : `${field}.${spot.path}`));
+  const issues = spots.map((spot, i) => ({ path: fields[i], message: spot.message }));
+  throw new ClienteleError(
+    "VALIDATION_FAILED",
+    `Invalid ${field}: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ")}`,
+    { fields, issues },
+  );
 };
 
 /** The error every store throws when the stream is not where the writer expected it. */

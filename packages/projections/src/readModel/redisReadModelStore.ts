@@ -15,6 +15,7 @@ import {
   type ViewSnapshot,
   type ViewValue,
 } from "./readModelStore.js";
+import { withTypedRedisErrors } from "./redisErrors.js";
 
 export interface RedisReadModelOptions {
   /** A standalone client or a cluster client; the store never quits it. */
@@ -117,7 +118,7 @@ export const getRedisReadModelStore = ({
     }
   };
 
-  return {
+  return withTypedRedisErrors({
     applyBatch(batch) {
       let encoded: { keys: string[]; args: string[] };
       try {
@@ -248,5 +249,5 @@ export const getRedisReadModelStore = ({
       }
       return out;
     },
-  };
+  });
 };

@@ -1,4 +1,9 @@
-import type { CustomerAddress, CustomerEvent, GainedEvent } from "@clientele/core";
+import {
+  type CustomerAddress,
+  type CustomerEvent,
+  canonicalProductId,
+  type GainedEvent,
+} from "@clientele/core";
 import { allValue } from "./bitmapQuery.js";
 import type { IndexEntityChange, IndexNumberChange } from "./indexEntity.js";
 import { unitSeparator } from "./indexEntity.js";
@@ -63,7 +68,7 @@ const gainedChange = (
       return { numbers: [dateChange("abandoned", "max", event.data.abandonedAt, timeZone)] };
     case "OrderRecorded": {
       const { orderId, placedAt, total, lineItems } = event.data;
-      const products = [...new Set(lineItems.map((line) => line.productId))];
+      const products = [...new Set(lineItems.map((line) => canonicalProductId(line.productId)))];
       const numbers: IndexNumberChange[] = [
         { name: segmentNumbers.amount, mode: "add", value: amountUnits(total) },
         { name: segmentNumbers.orders, mode: "add", value: 1 },

@@ -1,3 +1,4 @@
+import { canonicalProductId } from "@clientele/core";
 import { allValue } from "./bitmapQuery.js";
 import { type IndexEntityChange, unitSeparator } from "./indexEntity.js";
 import { dateChange, purchasesKey, segmentNumbers, segmentValues } from "./segmentVocabulary.js";
@@ -77,7 +78,9 @@ export const segmentFactsChange = (facts: SegmentFacts, timeZone: string): Index
       ],
       purchases: [
         ...(facts.purchases.length > 0 ? [segmentValues.purchased] : []),
-        ...facts.purchases.map((purchase) => segmentValues.product(purchase.productId)),
+        ...facts.purchases.map((purchase) =>
+          segmentValues.product(canonicalProductId(purchase.productId)),
+        ),
       ],
     },
     numbers: [
@@ -87,7 +90,7 @@ export const segmentFactsChange = (facts: SegmentFacts, timeZone: string): Index
     ],
     entries: facts.purchases.map((purchase, line) => ({
       key: purchasesKey,
-      suffix: `${purchase.productId}${unitSeparator}${line}`,
+      suffix: `${canonicalProductId(purchase.productId)}${unitSeparator}${line}`,
       score: Date.parse(purchase.at),
     })),
   };

@@ -8,8 +8,8 @@ import {
 
 type CustomerCreatedData = EventOf<"CustomerCreated">["data"];
 
+import { applyEvents } from "../applyEvents.js";
 import type { Projection } from "../projection.js";
-import { applyEvents } from "../projector.js";
 import type { ReadModelStore } from "../readModel/readModelStore.js";
 
 export const staffAnna: Actor = { kind: "staff", staffId: "anna" };
@@ -120,8 +120,9 @@ export const project = async (
   );
   for (let i = 0; i < pending.length; i += batchSize) {
     const batch = pending.slice(i, i + batchSize);
-    await applyEvents(readModel, projection, checkpoint, batch);
-    checkpoint = batch[batch.length - 1]?.position;
+    const applied = await applyEvents(readModel, projection, checkpoint, batch);
+    if (applied.poison) throw applied.poison;
+    checkpoint = applied.checkpoint;
   }
   await readModel.setLiveVersion(projection.name, projection.version, { onlyIfUnset: true });
 };

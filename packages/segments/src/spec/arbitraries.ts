@@ -2,6 +2,7 @@ import fc from "fast-check";
 import type { Clause, DateValue, Param, SegmentQuery, Value } from "../ast.js";
 import { namedDates } from "../ast.js";
 import { accountStatuses, consentStates } from "../attributes.js";
+import { canonicalDecimal, decimalOfNumber } from "../decimal.js";
 import { maxClauses } from "../parser.js";
 import type { SegmentProfile } from "../profile.js";
 
@@ -38,12 +39,21 @@ export const comparison = fc.constantFrom(
   "<" as const,
   "<=" as const,
 );
-const decimal: fc.Arbitrary<Value> = fc
-  .integer({ min: -10_000_000, max: 10_000_000 })
-  .map((cents) => ({ type: "number", value: cents / 100 + 0 }));
+/** Amounts like the profiles', and literals no float holds: 25 digits, 0.0000001, 100.00005. */
+const decimal: fc.Arbitrary<Value> = fc.oneof(
+  fc
+    .nat({ max: 10_000_000 })
+    .map((cents) => ({ type: "number" as const, value: decimalOfNumber(cents / 100) })),
+  fc
+    .tuple(fc.stringMatching(/^\d{1,26}$/), fc.stringMatching(/^\d{0,9}$/))
+    .map(([whole, fraction]) => ({
+      type: "number" as const,
+      value: canonicalDecimal(fraction === "" ? whole : `${whole}.${fraction}`),
+    })),
+);
 const whole: fc.Arbitrary<Value> = fc
   .nat({ max: 1_000_000 })
-  .map((value) => ({ type: "number", value }));
+  .map((value) => ({ type: "number", value: String(value) }));
 /** Mostly the values the profiles below hold, so clauses match some of the time. */
 const text = fc.oneof(
   fc.constantFrom("vip", "VIP", "CA", "ca", "US-CA", "US-CA-LosAngeles", "example.com", "fr"),

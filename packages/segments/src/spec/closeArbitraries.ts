@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import type { Clause, DateValue, SegmentQuery, Value } from "../ast.js";
+import { decimalOfNumber } from "../decimal.js";
 import { maxClauses } from "../parser.js";
 import type { SegmentProfile } from "../profile.js";
 import { clause as anyClause, comparison, dateContext, profile } from "./arbitraries.js";
@@ -83,7 +84,9 @@ const dateAttribute = fc.constantFrom(
   "abandoned_checkout_date",
 );
 const number = (values: number[]): fc.Arbitrary<Value> =>
-  fc.constantFrom(...values).map((value) => ({ type: "number" as const, value }));
+  fc
+    .constantFrom(...values)
+    .map((value) => ({ type: "number" as const, value: decimalOfNumber(value) }));
 
 const closeClause: fc.Arbitrary<Clause> = fc.oneof(
   fc.record({

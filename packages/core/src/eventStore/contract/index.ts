@@ -488,6 +488,29 @@ export const describeEventStoreContract = (
         expect(await store.readStream(s)).toEqual([]);
       });
 
+      it.each([
+        ["a lone high surrogate", { note: "x\ud800" }, "events.0.data.note"],
+        ["a lone low surrogate, nested", { tags: ["ok", "\udfffy"] }, "events.0.data.tags.1"],
+        ["a lone surrogate in a key", { "k\ud800": 1 }, "events.0.data.k\ud800"],
+        ["a NUL character", { note: "a\u0000b" }, "events.0.data.note"],
+      ])("data holding text that is not well-formed: %s", async (_, data, field) => {
+        const s = stream();
+        const error = await expectClienteleError(
+          store.appendToStream(s, [contractEvent("Bad", data as Record<string, unknown>)]),
+          "VALIDATION_FAILED",
+        );
+        expect(error.details.fields).toEqual([field]);
+        expect(await store.readStream(s)).toEqual([]);
+      });
+
+      it("a stream name or event type that is not well-formed text", async () => {
+        await rejects(`${stream()}\ud800`, contractEvent());
+        await rejects(`${stream()}\u0000`, contractEvent());
+        const s = stream();
+        await rejects(s, contractEvent("Bad\udc00"));
+        expect(await store.readStream(s)).toEqual([]);
+      });
+
       it("data that is not an object", async () => {
         await rejects(stream(), {
           ...contractEvent(),
