@@ -2,6 +2,7 @@ import { toWireChange } from "../segmentIndex/wireChange.js";
 import { planBatch } from "../view/batchPlan.js";
 import { compactBatch } from "../view/compactBatch.js";
 import type { ViewOp } from "../view/viewOps.js";
+import { refuseIllFormedOps } from "../view/wellFormedOps.js";
 import { redisKeys, type ViewBatch } from "./readModelStore.js";
 
 /**
@@ -144,13 +145,16 @@ export const encodeBatch = (batch: ViewBatch): { keys: string[]; args: string[] 
     else encode(op);
   }
 
+  const json = JSON.stringify(parts);
+  // JSON.stringify escapes only lone surrogates as \udxxx; the walk runs only when one may be there.
+  if (json.includes("\\ud")) refuseIllFormedOps(batch.ops);
   return {
     keys: [redisKeys.checkpoint(batch.projection, batch.version)],
     args: [
       batch.from === undefined ? "" : String(batch.from),
       String(batch.to),
       redisKeys.viewPrefix(batch.projection, batch.version),
-      JSON.stringify(parts),
+      json,
     ],
   };
 };

@@ -4,6 +4,7 @@ import { evaluateBitmapQuery, type IndexReader } from "../segmentIndex/evaluateB
 import { toWireChange } from "../segmentIndex/wireChange.js";
 import { isRedisInteger, planBatch, type ViewType } from "../view/batchPlan.js";
 import type { ViewOp } from "../view/viewOps.js";
+import { refuseIllFormedOps } from "../view/wellFormedOps.js";
 import {
   assertProjectionId,
   checkBatchOrder,
@@ -211,6 +212,7 @@ export const getInMemoryReadModelStore = (): ReadModelStore => {
     async applyBatch(batch) {
       const target = versionOf(batch.projection, batch.version);
       if (checkBatchOrder(target.checkpoint, batch) === "already-applied") return "already-applied";
+      refuseIllFormedOps(batch.ops);
       const plan = planBatch(batch.ops);
       for (const { key, type } of plan.types) {
         const found = target.keys.get(key)?.type;
