@@ -105,6 +105,34 @@ describe("parseSegmentQuery: errors say where and what was expected", () => {
     );
   });
 
+  it("refuses a lone surrogate or a NUL at its line and column, with a printable excerpt", () => {
+    const error = rejection("amount_spent > 10\nAND customer_tags CONTAINS 'x\ud800'");
+    expect(error.details).toMatchObject({
+      line: 2,
+      column: 30,
+      found: "a lone surrogate (\\ud800)",
+    });
+    expect(error.message).toContain("well-formed Unicode");
+    expect(error.details.excerpt).toBe(
+      "AND customer_tags CONTAINS 'x\ufffd'\n                             ^",
+    );
+    expect(rejection("customer_tags CONTAINS '\u0000'").details).toMatchObject({
+      line: 1,
+      column: 25,
+      found: "a NUL character (\\u0000)",
+    });
+    // A well-formed astral character or RTL mark is text like any other.
+    expect(() => parseSegmentQuery("customer_tags CONTAINS '😀\u200f'")).not.toThrow();
+  });
+
+  it.each([undefined, null, 42, {}, ["amount_spent > 1"]])(
+    "refuses input that is not text (%s) with SEGMENT_QUERY_INVALID, never a TypeError",
+    (input) => {
+      const error = rejection(input as unknown as string);
+      expect(error.details).toMatchObject({ line: 1, column: 1, expected: "the query as text" });
+    },
+  );
+
   it.each(["rfm_group = 'A'", "shopify_email.opened = 1", "amount_spent > 1 OR rfm_group = 'A'"])(
     "names an unsupported attribute: %s",
     (query) => {
