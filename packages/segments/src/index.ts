@@ -47,4 +47,5 @@ export { dependsOnToday } from "./relativeDates.js";
 export * from "./saved/index.js";
 export type { MemberPage, SegmentReader } from "./segmentReader.js";
 export { allMembers, segmentSelection } from "./segmentSelection.js";
+export { segmentProfileOf } from "./stateProfile.js";
 export { type Keyword, keywords, type Token, type TokenKind, tokenize } from "./tokenizer.js";

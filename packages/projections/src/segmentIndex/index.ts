@@ -20,6 +20,7 @@ export {
 export {
   amountScale,
   amountUnits,
+  placeNames,
   purchasesKey,
   type SegmentDate,
   segmentNumbers,

@@ -76,15 +76,28 @@ export const dateChange = (
   };
 };
 
-/** A postal address as `customer_countries`, `customer_regions` and `customer_cities` see it. */
-export const placeValues = (address: {
+interface PostalPlace {
   countryCode: string;
   provinceCode?: string | undefined;
   city: string;
-}): string[] => {
+}
+
+/**
+ * The names `customer_countries`, `customer_regions` and `customer_cities` give an address:
+ * `FR`, `US-CA` (only with a province), `US-CA-LosAngeles` or `FR-Paris` (city without spaces).
+ */
+export const placeNames = (
+  address: PostalPlace,
+): { country: string; region?: string; city: string } => {
   const country = address.countryCode;
   const region = address.provinceCode ? `${country}-${address.provinceCode}` : undefined;
   const city = `${region ?? country}-${address.city.replace(/\s+/g, "")}`;
+  return region ? { country, region, city } : { country, city };
+};
+
+/** A postal address as the index's place values. */
+export const placeValues = (address: PostalPlace): string[] => {
+  const { country, region, city } = placeNames(address);
   return [
     segmentValues.country(country),
     ...(region ? [segmentValues.region(region)] : []),
