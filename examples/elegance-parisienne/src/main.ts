@@ -1,7 +1,8 @@
 /*
  * The Élégance Parisienne story (shared/domain/README.md), played on the embedded in-memory store.
  * Pierre, a regular, moves; two staff members edit him at the same moment; a delete is blocked by
- * his orders; an intern tries something she may not; an auditor replays his whole history.
+ * his orders; an intern tries something she may not; an auditor replays his whole history; an
+ * analyst counts the VIPs in Paris who spent more than 500 € this year.
  */
 import {
   type CustomerEvent,
@@ -12,6 +13,7 @@ import {
   staffPrincipal,
   systemPrincipal,
 } from "@clientele/core";
+import { analystCount, seedShop, vipsInParisQuery } from "./analystAct.js";
 
 const clock = fixedClock("2026-03-02T09:00:00Z");
 const customers = createCustomers({ clock });
@@ -152,4 +154,20 @@ for (const event of history) {
 const now = await customers.load(pierre, julie);
 say(
   `\nPierre today: ${now.state.firstName} ${now.state.lastName}, tags [${now.state.tags.join(", ")}], ${now.state.orders.length} orders, revision ${now.revision}.`,
+);
+
+heading("The shop's other 1,000 customers shop too");
+const others = await seedShop(customers, { shop, staff: anna, count: 1_000 });
+say(`${others.length} more profiles, born from their orders, with addresses and tags.`);
+
+heading("An analyst counts the VIPs in Paris who spent more than 500 € this year");
+say(`  ${vipsInParisQuery}`);
+say('  (amount_spent is the lifetime total; "this year" is a last order since 1 January)');
+const analyst = staffPrincipal("sophie", ["customers:view"]);
+const counted = await analystCount(customers, { ids: [pierre, ...others], clock, analyst });
+say(
+  `The segment index, projected from the store in ${counted.projectedMs.toFixed(0)} ms, counts ${counted.count} customers (in ${counted.countMs.toFixed(2)} ms); Pierre is ${counted.members.includes(pierre) ? "one of them" : "not among them"}.`,
+);
+say(
+  `The reference evaluator, replaying all ${counted.profiles} profiles from the store, counts ${counted.reference}: ${counted.count === counted.reference ? "the same" : "A DIFFERENT NUMBER"}.`,
 );

@@ -38,4 +38,19 @@ describe("what a newcomer runs first", () => {
     expect(stdout).toMatch(/Refused — FORBIDDEN: staff julie may not run SetNote/);
     expect(stdout).toMatch(/#7 .* Profile updated \(lastName\) by staff anna/);
   });
+
+  it("the demo ends with the analyst's count from the segment index, equal to the reference evaluator's", async () => {
+    const { stdout } = await run(process.execPath, [at("../dist/main.js")]);
+    const indexed =
+      /The segment index, projected from the store in \d+ ms, counts (\d+) customers .*Pierre is one of them/.exec(
+        stdout,
+      );
+    const reference =
+      /The reference evaluator, replaying all 1001 profiles from the store, counts (\d+): the same\./.exec(
+        stdout,
+      );
+    expect(indexed?.[1]).toBeDefined();
+    expect(Number(indexed?.[1])).toBeGreaterThan(1);
+    expect(reference?.[1]).toBe(indexed?.[1]);
+  });
 });
