@@ -1,3 +1,4 @@
+import { canonicalProductId } from "@clientele/core";
 import fc from "fast-check";
 import type { Clause, DateValue, Param, SegmentQuery, Value } from "../ast.js";
 import { namedDates } from "../ast.js";
@@ -63,7 +64,11 @@ const productId: fc.Arbitrary<Value> = fc.oneof(
   fc
     .bigInt({ min: 0n, max: 10n ** 16n })
     .map((n) => ({ type: "productId" as const, value: String(n) })),
-  fc.string({ minLength: 1, maxLength: 8 }).map((value) => ({ type: "productId" as const, value })),
+  // Trees hold ids as the parser does: digits without leading zeros (`07` is product 7).
+  fc
+    .string({ minLength: 1, maxLength: 8 })
+    .map((value) => ({ type: "productId" as const, value: canonicalProductId(value) })),
+  fc.nat(99).map((n) => ({ type: "productId" as const, value: String(n) })),
 );
 
 const dateAttribute = fc.constantFrom(
