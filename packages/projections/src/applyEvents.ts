@@ -1,4 +1,4 @@
-import { hasLoneSurrogate, type RecordedEvent, withWellFormedText } from "@clientele/core";
+import type { RecordedEvent } from "@clientele/core";
 import type { ProjectionError } from "./errors.js";
 import {
   type ParkedEvent,
@@ -10,23 +10,6 @@ import {
 import type { Projection } from "./projection.js";
 import type { BatchOutcome, ReadModelStore } from "./readModel/readModelStore.js";
 import { recordingWriter, type ViewOp } from "./view/viewOps.js";
-
-/**
- * An event as projections see it: text with a lone surrogate (stored before the boundaries
- * refused it, or by another writer) has U+FFFD in its place, so neither store is handed text it
- * cannot keep and both keep the same. The event itself is returned when it needs nothing.
- */
-const projectable = (event: RecordedEvent): RecordedEvent =>
-  hasLoneSurrogate(event.data) ||
-  hasLoneSurrogate(event.metadata) ||
-  hasLoneSurrogate(event.streamName)
-    ? {
-        ...event,
-        streamName: withWellFormedText(event.streamName),
-        data: withWellFormedText(event.data),
-        metadata: withWellFormedText(event.metadata),
-      }
-    : event;
 
 /** A batch planned from events: what to write, how far it goes, and what was kept out. */
 export interface PlannedEvents {
@@ -54,7 +37,7 @@ export const planEvents = (
   for (const event of events) {
     const mark = ops.length;
     try {
-      projection.apply(projectable(event), writer);
+      projection.apply(event, writer);
     } catch (cause) {
       ops.length = mark;
       if (policy === "stop")

@@ -139,4 +139,26 @@ describe("events stored with lone surrogates before the boundaries refused them"
     expect(JSON.stringify(summary)).toContain("Ad\ufffda");
     expect(JSON.stringify(summary)).not.toMatch(/\\ud[89a-f]/);
   });
+
+  it("an op a projection makes up with a lone surrogate is kept with U+FFFD by both stores alike", async () => {
+    await redis.client.flushall();
+    const stores = [getInMemoryReadModelStore(), getRedisReadModelStore({ client: redis.client })];
+    for (const store of stores)
+      await store.applyBatch({
+        projection: "made_up",
+        version: 1,
+        from: undefined,
+        to: 1n,
+        ops: [
+          { op: "hset", key: "k\udc00", fields: { "f\ud800": "v\udbff" } },
+          { op: "sadd", key: "set", members: ["a\\ud800", "\ud800"] },
+        ],
+      });
+    const [inMemory, onRedis] = await Promise.all(stores.map((s) => s.snapshot("made_up", 1)));
+    expect(onRedis).toEqual(inMemory);
+    expect(inMemory).toEqual({
+      "k\ufffd": { type: "hash", fields: { "f\ufffd": "v\ufffd" } },
+      set: { type: "set", members: ["a\\ud800", "\ufffd"].sort() },
+    });
+  });
 });

@@ -2,7 +2,7 @@ import { toWireChange } from "../segmentIndex/wireChange.js";
 import { planBatch } from "../view/batchPlan.js";
 import { compactBatch } from "../view/compactBatch.js";
 import type { ViewOp } from "../view/viewOps.js";
-import { refuseIllFormedOps } from "../view/wellFormedOps.js";
+import { wellFormedOps } from "../view/wellFormedOps.js";
 import { redisKeys, type ViewBatch } from "./readModelStore.js";
 
 /**
@@ -146,8 +146,12 @@ export const encodeBatch = (batch: ViewBatch): { keys: string[]; args: string[] 
   }
 
   const json = JSON.stringify(parts);
-  // JSON.stringify escapes only lone surrogates as \udxxx; the walk runs only when one may be there.
-  if (json.includes("\\ud")) refuseIllFormedOps(batch.ops);
+  // JSON.stringify escapes only lone surrogates as \udxxx (a typed backslash becomes \\), so
+  // the ops are walked only when one may be there, and encoded again with U+FFFD instead.
+  if (json.includes("\\ud")) {
+    const ops = wellFormedOps(batch.ops);
+    if (ops !== batch.ops) return encodeBatch({ ...batch, ops });
+  }
   return {
     keys: [redisKeys.checkpoint(batch.projection, batch.version)],
     args: [

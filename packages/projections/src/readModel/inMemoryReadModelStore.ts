@@ -4,7 +4,7 @@ import { evaluateBitmapQuery, type IndexReader } from "../segmentIndex/evaluateB
 import { toWireChange } from "../segmentIndex/wireChange.js";
 import { isRedisInteger, planBatch, type ViewType } from "../view/batchPlan.js";
 import type { ViewOp } from "../view/viewOps.js";
-import { refuseIllFormedOps } from "../view/wellFormedOps.js";
+import { wellFormedOps } from "../view/wellFormedOps.js";
 import {
   assertProjectionId,
   checkBatchOrder,
@@ -212,8 +212,8 @@ export const getInMemoryReadModelStore = (): ReadModelStore => {
     async applyBatch(batch) {
       const target = versionOf(batch.projection, batch.version);
       if (checkBatchOrder(target.checkpoint, batch) === "already-applied") return "already-applied";
-      refuseIllFormedOps(batch.ops);
-      const plan = planBatch(batch.ops);
+      const ops = wellFormedOps(batch.ops);
+      const plan = planBatch(ops);
       for (const { key, type } of plan.types) {
         const found = target.keys.get(key)?.type;
         if (found !== undefined && found !== type)
@@ -233,7 +233,7 @@ export const getInMemoryReadModelStore = (): ReadModelStore => {
             { key, field, found: value },
           );
       }
-      for (const op of batch.ops) applyOp(target.keys, op);
+      for (const op of ops) applyOp(target.keys, op);
       target.checkpoint = batch.to;
       return "applied";
     },
