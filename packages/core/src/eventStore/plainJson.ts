@@ -1,3 +1,8 @@
+import { isWellFormedText } from "../wellFormedText.js";
+
+/** What `plainJsonBytesBound` returns for plain JSON holding text that is not well-formed. */
+export const illFormedTextFound = -1;
+
 /**
  * The most bytes `JSON.stringify(value)` can take in UTF-8, or `undefined` when `value` is not
  * plain JSON (undefined, functions, bigint, NaN, Infinity, class instances...). One walk instead
@@ -6,13 +11,16 @@
  * size limit, to learn its exact size; serialising every event cost more than the rest of an
  * in-memory append.
  *
+ * The same walk checks text: `-1` (`illFormedTextFound`) when a string or key holds a lone
+ * surrogate or a NUL (wellFormedText.ts), so an append walks its data once for both questions.
+ *
  * @example plainJsonBytesBound({ note: "hi" }) // 25, while the JSON is 11 bytes
  */
 export const plainJsonBytesBound = (value: unknown): number | undefined => {
   if (value === null) return 4;
   switch (typeof value) {
     case "string":
-      return value.length * 6 + 2;
+      return isWellFormedText(value) ? value.length * 6 + 2 : illFormedTextFound;
     case "boolean":
       return 5;
     case "number":
@@ -22,7 +30,7 @@ export const plainJsonBytesBound = (value: unknown): number | undefined => {
       if (Array.isArray(value)) {
         for (const item of value) {
           const size = plainJsonBytesBound(item);
-          if (size === undefined) return undefined;
+          if (size === undefined || size === illFormedTextFound) return size;
           bytes += size + 1;
         }
         return bytes;
@@ -30,7 +38,8 @@ export const plainJsonBytesBound = (value: unknown): number | undefined => {
       if (Object.getPrototypeOf(value) !== Object.prototype) return undefined;
       for (const key of Object.keys(value)) {
         const size = plainJsonBytesBound((value as Record<string, unknown>)[key]);
-        if (size === undefined) return undefined;
+        if (size === undefined || size === illFormedTextFound) return size;
+        if (!isWellFormedText(key)) return illFormedTextFound;
         bytes += key.length * 6 + 4 + size;
       }
       return bytes;
