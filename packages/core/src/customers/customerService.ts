@@ -54,6 +54,7 @@ import { foldEvents } from "../snapshots/foldStreamLoader.js";
 import { parseOrThrow } from "../validation.js";
 import { customerDecider } from "./customerDecider.js";
 import { historyWithAbsorbed, subjectsOf } from "./mergedHistory.js";
+import type { CustomerHistory, ExecuteCustomerCommand, LoadCustomer } from "./ports.js";
 import { resolvePrivacy } from "./privacyDefaults.js";
 
 export interface CustomersOptions {
@@ -96,7 +97,7 @@ export interface CustomersOptions {
   afterMergeWrite?: MergeRunnerDeps["afterWrite"];
 }
 
-export interface Customers {
+export interface Customers extends ExecuteCustomerCommand, LoadCustomer, CustomerHistory {
   /**
    * Runs any customer command. Email and phone are reserved store-wide before a create or update
    * (EMAIL_TAKEN / PHONE_TAKEN), released again when the command fails, and released after a change
