@@ -41,6 +41,9 @@ export const errorCodes = [
   "SEGMENT_NOT_FOUND",
   "DATA_KEY_MISSING",
   "CUSTOMER_HAS_NO_EMAIL",
+  "LINK_TOKEN_INVALID",
+  "LINK_TOKEN_EXPIRED",
+  "LINK_TOKEN_USED",
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

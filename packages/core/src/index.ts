@@ -14,6 +14,7 @@ export * from "./merge/index.js";
 export * from "./metadata.js";
 export * from "./permissions.js";
 export * from "./privacy/index.js";
+export * from "./selfService/index.js";
 export * from "./snapshots/index.js";
 export * from "./timeline/index.js";
 export * from "./validation.js";

@@ -1,5 +1,5 @@
-import type { RecordedEvent } from "@clientele/core";
-import type { ProjectionError } from "./errors.js";
+import { isSealedEvent, type RecordedEvent } from "@clientele/core";
+import { ProjectionError } from "./errors.js";
 import {
   type ParkedEvent,
   type PoisonPolicy,
@@ -10,6 +10,14 @@ import {
 import type { Projection } from "./projection.js";
 import type { BatchOutcome, ReadModelStore } from "./readModel/readModelStore.js";
 import { recordingWriter, type ViewOp } from "./view/viewOps.js";
+
+const sealedEvents = (projection: Projection, event: RecordedEvent) =>
+  new ProjectionError(
+    "ENCRYPTED_EVENTS",
+    `Projection ${projection.name} v${projection.version} was given ${event.type} at position ${event.position} still encrypted: ` +
+      "start projectors on `customers.store` (which decrypts), not on the store passed to createCustomers.",
+    { projection: projection.name, position: String(event.position), streamName: event.streamName },
+  );
 
 /** A batch planned from events: what to write, how far it goes, and what was kept out. */
 export interface PlannedEvents {
@@ -35,6 +43,8 @@ export const planEvents = (
   const parked: ParkedEvent[] = [];
   let to: bigint | undefined;
   for (const event of events) {
+    // A setup mistake, not a poison event: parking would park every event of every customer.
+    if (isSealedEvent(event.data)) throw sealedEvents(projection, event);
     const mark = ops.length;
     try {
       projection.apply(event, writer);

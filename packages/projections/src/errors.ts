@@ -8,6 +8,8 @@ export type ProjectionErrorCode =
   | "STALE_REBUILD"
   | "PROJECTOR_STOPPED"
   | "INVALID_READ"
+  /** The projector was handed a store whose events are still encrypted (pass `customers.store`). */
+  | "ENCRYPTED_EVENTS"
   /** A projection's `apply` threw on one event; `details` name the event and the cause. */
   | "POISON_EVENT"
   /** `skipPoisonEvent` was asked to skip an event that is not the next one to apply. */

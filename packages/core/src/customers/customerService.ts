@@ -50,6 +50,7 @@ import type { MergeRunnerDeps } from "../merge/runner.js";
 import { newId } from "../metadata.js";
 import type { KeyStore } from "../privacy/keyStore.js";
 import { redactedPlaceholder } from "../privacy/placeholder.js";
+import { authorizeCustomerCommand, mergedAwayPrincipal } from "../selfService/customerPrincipal.js";
 import { foldEvents } from "../snapshots/foldStreamLoader.js";
 import { parseOrThrow } from "../validation.js";
 import { customerDecider } from "./customerDecider.js";
@@ -173,6 +174,7 @@ export const createCustomers = (options: CustomersOptions = {}): Customers => {
     },
     streamName: (command) => customerStreamName(command.customerId),
     permissionFor: (command) => commandPermissions[command.type],
+    authorizeFor: authorizeCustomerCommand,
     commutes,
     // `run` is the handler's only caller and always hands it a command `execute` or `attach`
     // already parsed with customerCommandSchema: parsing it a second time would only cost time.
@@ -307,7 +309,8 @@ export const createCustomers = (options: CustomersOptions = {}): Customers => {
     principal: Principal,
     handleOptions: HandleOptions,
   ): Promise<HandleResult<CustomerState>> => {
-    authorize(principal, commandPermissions[command.type], command.type);
+    authorizeCustomerCommand(principal, command);
+    await refuseMergedAwayPrincipal(command, principal);
     const context: ReservationContext = { actor: principal.actor, ...handleOptions };
     await scheduleIfRequested(command, principal);
     const contact = await contactOf(command);
@@ -320,6 +323,8 @@ export const createCustomers = (options: CustomersOptions = {}): Customers => {
       result = await handle(command, principal, handleOptions);
     } catch (error) {
       await releaseUnheld(command.customerId, taken, context);
+      if (principal.actor.kind === "customer" && isClienteleError(error, "CUSTOMER_MERGED"))
+        throw mergedAwayPrincipal(principal, String(error.details.survivorId));
       throw error;
     }
     const first = result.events[0];
@@ -334,6 +339,14 @@ export const createCustomers = (options: CustomersOptions = {}): Customers => {
     }
     if (first && closes(command)) await erased(command.customerId, result.state);
     return result;
+  };
+
+  /** Before anything is reserved: a merged-away customer's principal writes nothing at all. */
+  const refuseMergedAwayPrincipal = async (command: CustomerCommand, principal: Principal) => {
+    if (principal.actor.kind !== "customer") return;
+    const { state } = await loader.load(store, customerStreamName(command.customerId));
+    if (state.status === "merged" && state.mergedInto)
+      throw mergedAwayPrincipal(principal, state.mergedInto);
   };
 
   const erased = async (customerId: string, state: CustomerState) => {

@@ -31,6 +31,11 @@ export interface CommandHandlerOptions<
   decider: Decider<Command, Event, State>;
   streamName(command: Command): string;
   permissionFor(command: Command): RequiredPermission;
+  /**
+   * Replaces the permission check when who may act depends on the command itself (a customer on
+   * its own profile only); throws FORBIDDEN. Default: `authorize` with `permissionFor`.
+   */
+  authorizeFor?(principal: Principal, command: Command): void;
   /** True when applying `command` after `events` gives the same result as before them. */
   commutes(command: Command, events: readonly Event[]): boolean;
   /** Turns untrusted input into a command or throws VALIDATION_FAILED (see `parseOrThrow`). */
@@ -139,7 +144,8 @@ export const createCommandHandler = <
 
   return async (input, principal, handleOptions = {}) => {
     const command = options.parse(input);
-    authorize(principal, options.permissionFor(command), command.type);
+    if (options.authorizeFor) options.authorizeFor(principal, command);
+    else authorize(principal, options.permissionFor(command), command.type);
     const stream = options.streamName(command);
     const correlationId = handleOptions.correlationId ?? newId();
     const causationId = handleOptions.causationId ?? command.commandId ?? newId();

@@ -38,6 +38,14 @@ const isSealedReference = (value: unknown): value is SealedReference =>
   typeof (value as Partial<SealedReference>)[sealedKey] === "number" &&
   Object.keys(value).length === 1;
 
+/**
+ * Whether an event read from a store is still sealed: read through the crypto-shredding store
+ * (`customers.store`) to see its personal values. Read models check it, so handing them the raw
+ * store fails clearly instead of projecting ciphertext.
+ */
+export const isSealedEvent = (data: Record<string, unknown>): boolean =>
+  Object.hasOwn(data, sealedKey);
+
 /** Empty text says nothing about anyone: it stays as is, and costs nothing to read. */
 const isPersonal = (value: unknown): boolean => value !== "" && !isSealedReference(value);
 

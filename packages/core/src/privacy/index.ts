@@ -1,6 +1,7 @@
 export {
   type CryptoShreddingOptions,
   isCryptoShredding,
+  isSealedEvent,
   withCryptoShredding,
 } from "./cryptoShredding.js";
 export {
