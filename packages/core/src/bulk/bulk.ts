@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Clock } from "../clock.js";
 import { customerStreamName } from "../customer/streams.js";
-import type { Customers } from "../customers/customerService.js";
+import type { ExecuteCustomerCommand } from "../customers/ports.js";
 import { ClienteleError, isClienteleError } from "../errors.js";
 import { eventOf } from "../eventOf.js";
 import type { EventStore } from "../eventStore/eventStore.js";
@@ -70,7 +70,7 @@ export interface Bulk {
 }
 
 /** What bulk runs need; `createCustomers` supplies it. */
-export interface BulkDeps extends Pick<Customers, "execute"> {
+export interface BulkDeps extends ExecuteCustomerCommand {
   store: EventStore;
   clock: Clock;
   selection: CustomerSelection;

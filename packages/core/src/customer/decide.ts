@@ -1,5 +1,5 @@
-import type { Actor } from "../actor.js";
 import type { CustomerCommand } from "./commands/index.js";
+import type { CustomerDecideContext } from "./decideContext.js";
 import type { CustomerEvent } from "./events/index.js";
 import {
   decideAddAddress,
@@ -16,7 +16,6 @@ import {
   decideCancelDataErasure,
   decideRedactCustomer,
   decideRequestDataErasure,
-  type ErasurePeriods,
 } from "./rules/erasure.js";
 import {
   decideDeliverGiftCard,
@@ -40,16 +39,7 @@ import { decideCreateCustomer, decideUpdateCustomer } from "./rules/profile.js";
 import { decideAddTags, decideRemoveTags, decideReplaceTags } from "./rules/tags.js";
 import type { CustomerState } from "./state.js";
 
-/** What deciding may use besides command and state, injected so a decision replays exactly. */
-export interface CustomerDecideContext {
-  now: Date;
-  /** Mints ids for things the command creates (addresses). */
-  newId(): string;
-  /** Who sends the command: an erasure records its requester, and only they may cancel it. */
-  actor: Actor;
-  /** The store's erasure periods; default 10 days / 6 months (privacy.md). */
-  erasurePeriods?: ErasurePeriods | undefined;
-}
+export type { CustomerDecideContext } from "./decideContext.js";
 
 /**
  * Turns a parsed command and the profile's current state into the events that record it, or

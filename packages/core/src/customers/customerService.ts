@@ -54,7 +54,9 @@ import { authorizeCustomerCommand, mergedAwayPrincipal } from "../selfService/cu
 import { foldEvents } from "../snapshots/foldStreamLoader.js";
 import { parseOrThrow } from "../validation.js";
 import { customerDecider } from "./customerDecider.js";
+import { destroyKeysOnErasure } from "./hooks/destroyKeys.js";
 import { historyWithAbsorbed, subjectsOf } from "./mergedHistory.js";
+import type { CustomerHistory, ExecuteCustomerCommand, LoadCustomer } from "./ports.js";
 import { resolvePrivacy } from "./privacyDefaults.js";
 
 export interface CustomersOptions {
@@ -97,7 +99,7 @@ export interface CustomersOptions {
   afterMergeWrite?: MergeRunnerDeps["afterWrite"];
 }
 
-export interface Customers {
+export interface Customers extends ExecuteCustomerCommand, LoadCustomer, CustomerHistory {
   /**
    * Runs any customer command. Email and phone are reserved store-wide before a create or update
    * (EMAIL_TAKEN / PHONE_TAKEN), released again when the command fails, and released after a change
@@ -156,12 +158,10 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  */
 export const createCustomers = (options: CustomersOptions = {}): Customers => {
   const { store, keyStore, uniquenessSecret } = resolvePrivacy(options);
-  // The store shreds the erased profile's own key as it appends; the profiles merged into it hold
-  // the same person's data under their own keys, so those go too.
-  const onPersonalDataErased: OnPersonalDataErased = async (erasure) => {
-    if (keyStore) for (const id of erasure.subjectIds) await keyStore.destroy(id);
-    await options.onPersonalDataErased?.(erasure);
-  };
+  const onPersonalDataErased = destroyKeysOnErasure(
+    keyStore || undefined,
+    options.onPersonalDataErased,
+  );
   const clock = options.clock ?? systemClock;
   const loader = options.loader ?? cachedStreamLoader(customerDecider);
   const erasurePeriods = options.erasurePeriods ?? defaultErasurePeriods;

@@ -1,5 +1,5 @@
 import type { Clock } from "../clock.js";
-import type { Customers } from "../customers/customerService.js";
+import type { CustomerHistory, ExecuteCustomerCommand, LoadCustomer } from "../customers/ports.js";
 import { authorize, type Principal } from "../handling/authorize.js";
 import { toDataExport } from "./exportData.js";
 import type { CustomerDataExport } from "./exportSchema.js";
@@ -22,7 +22,9 @@ export interface DataRequests {
 }
 
 /** What data requests need; `createCustomers` supplies it. */
-export type DataRequestDeps = Pick<Customers, "execute" | "load" | "history"> & { clock: Clock };
+export type DataRequestDeps = ExecuteCustomerCommand &
+  LoadCustomer &
+  CustomerHistory & { clock: Clock };
 
 /**
  * Customer data requests (privacy.md): start one, then complete it with the JSON export. Exposed

@@ -1,9 +1,9 @@
 import { outgoingEmailSchema } from "../customer/events/emails.js";
 import { customerSubjectOf } from "../customer/personalFields.js";
 import { customerStreamPrefix } from "../customer/streams.js";
-import type { Customers } from "../customers/customerService.js";
+import type { ExecuteCustomerCommand, LoadCustomer } from "../customers/ports.js";
 import { isClienteleError } from "../errors.js";
-import type { RecordedEvent, Subscription } from "../eventStore/eventStore.js";
+import type { EventStore, RecordedEvent, Subscription } from "../eventStore/eventStore.js";
 import { systemPrincipal } from "../handling/authorize.js";
 import { type CheckpointStore, getInMemoryCheckpointStore } from "./checkpointStore.js";
 import type { EmailTransport, SendOutcome } from "./emailTransport.js";
@@ -15,7 +15,9 @@ export const outboxEventTypes: ReadonlySet<string> = new Set([
 ]);
 
 export interface EmailDispatcherOptions {
-  customers: Customers;
+  /** `createCustomers()` fits: the dispatcher reads the outbox from its store and records outcomes. */
+  customers: ExecuteCustomerCommand &
+    LoadCustomer & { readonly store: Pick<EventStore, "readAll" | "subscribe"> };
   transport: EmailTransport;
   /** Default: in memory (a restart rescans the log; nothing is sent twice either way). */
   checkpoints?: CheckpointStore;

@@ -1,5 +1,5 @@
 import type { Permission } from "../../permissions.js";
-import type { CustomerCommandType } from "./index.js";
+import type { CustomerCommandType } from "./command.js";
 
 /**
  * The permission each command needs (customers.md). `system` means only a system actor may send

@@ -1,6 +1,6 @@
 import { ClienteleError } from "../../errors.js";
 import type { CommandOf, EmailRecipient } from "../commands/index.js";
-import type { CustomerDecideContext } from "../decide.js";
+import type { CustomerDecideContext } from "../decideContext.js";
 import type { CustomerEvent, OutgoingEmail } from "../events/index.js";
 import type { CustomerState, SentEmail } from "../state.js";
 

@@ -1,6 +1,6 @@
 import { ClienteleError } from "../../errors.js";
 import type { CommandOf } from "../commands/index.js";
-import type { CustomerDecideContext } from "../decide.js";
+import type { CustomerDecideContext } from "../decideContext.js";
 import type { CustomerEvent } from "../events/index.js";
 import type { CustomerState, StoredPaymentMethod } from "../state.js";
 import { recipientAddress } from "./emails.js";
