@@ -54,8 +54,9 @@ const integer = (n: number) => n.toFixed(0);
 /** See indexEntity.lua.ts: order lines as records in one string per UTC day. */
 const dayMs = 86_400_000;
 const lineDay = (score: number) => integer(Math.floor(score / dayMs));
+/** The score is kept as ms within its day (8 digits instead of 13). */
 const lineRecord = (ordinal: string, suffix: string, score: number) =>
-  `${ordinal}${unitSeparator}${suffix.split(unitSeparator)[0]}${unitSeparator}${integer(score)}${recordSeparator}`;
+  `${ordinal}${unitSeparator}${suffix.split(unitSeparator)[0]}${unitSeparator}${integer(score - Math.floor(score / dayMs) * dayMs)}${recordSeparator}`;
 
 const addLine = (
   keys: IndexKeyspace,

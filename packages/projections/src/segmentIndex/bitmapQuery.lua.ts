@@ -80,7 +80,7 @@ local function scan(key, min, max, negated, among)
   for _, day in ipairs(days) do
     local text = redis.call('GET', P .. key .. ':' .. day) or ''
     for ordinal, field, score in string.gmatch(text, '([^\\031\\030]*)\\031([^\\031\\030]*)\\031([^\\030]*)\\030') do
-      local at = tonumber(score)
+      local at = tonumber(day) * 86400000 + tonumber(score)
       if at >= min and at <= max and (wanted[field] == true) ~= negated then
         redis.call('SETBIT', dest, tonumber(ordinal), 1)
       end

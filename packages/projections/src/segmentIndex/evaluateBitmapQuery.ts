@@ -40,7 +40,7 @@ export const evaluateBitmapQuery = (reader: IndexReader, query: BitmapQuery): Bi
       for (const record of (reader.text(indexKeys.lines(step.key, day)) ?? "").split("\u001e")) {
         if (record === "") continue;
         const [ordinal = "", field = "", score = ""] = record.split(unitSeparator);
-        const at = Number(score);
+        const at = Number(day) * dayMs + Number(score);
         if (at >= step.min && at <= step.max && wanted.has(field) !== step.negated)
           ordinals.push(Number(ordinal));
       }

@@ -35,8 +35,10 @@ end
 -- \`ordinal\\031field\\031score\\030\`, field = the suffix's first field), and \`<key>:days\` lists
 -- the days that have one. A sorted set cost ~115 bytes per line (skiplist); a record ~30.
 local dayMs = 86400000
+-- The score is kept as ms within its day (8 digits instead of 13).
 local function lineRecord(ordinal, suffix, score)
-  return ordinal .. '\\031' .. string.match(suffix, '^[^\\031]*') .. '\\031' .. formatInteger(score) .. '\\030'
+  local within = score - math.floor(score / dayMs) * dayMs
+  return ordinal .. '\\031' .. string.match(suffix, '^[^\\031]*') .. '\\031' .. formatInteger(within) .. '\\030'
 end
 local function addLine(P, key, ordinal, suffix, score)
   local day = formatInteger(math.floor(score / dayMs))

@@ -9,7 +9,7 @@
  *   least `j`, for j = 1..base-1 (range-encoded bit slices; in base 2, plain bit slices), and
  *   `x:<part>` "has a value";
  * - `e:<id>` the entity's state, one string (ordinal, slots, numbers, its entries' scores);
- * - `<key>:<day>` an entry key's lines on one UTC day, records `ordinal␟field␟score␞`, and
+ * - `<key>:<day>` an entry key's lines on one UTC day, records `ordinal␟field␟ms-within-day␞`, and
  *   `<key>:days` the days that have lines (a sorted set scored by day);
  * - `ids` ordinal -> id; `meta` the next ordinal and, per part, `base:<part>` (fixed by the
  *   part's first write) and `w:<part>` its width in digits.
