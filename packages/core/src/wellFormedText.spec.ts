@@ -5,6 +5,7 @@ import { createCustomers } from "./customers/customerService.js";
 import { isClienteleError } from "./errors.js";
 import { getInMemoryEventStore } from "./eventStore/inMemoryEventStore.js";
 import { staffPrincipal } from "./handling/authorize.js";
+import { hostileString as hostileText } from "./spec/hostileText.js";
 import {
   hasLoneSurrogate,
   illFormedSpotIn,
@@ -12,22 +13,7 @@ import {
   withWellFormedText,
 } from "./wellFormedText.js";
 
-/** Code units a hostile client sends: lone halves, NUL, astral pairs, RTL marks, combining. */
-const hostileUnit = fc.oneof(
-  fc.constantFrom(
-    "\ud800",
-    "\udbff",
-    "\udc00",
-    "\udfff",
-    "\u0000",
-    "😀",
-    "\u200f",
-    "\u202e",
-    "e\u0301",
-  ),
-  fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)),
-);
-const hostileString = fc.string({ unit: hostileUnit, maxLength: 12 });
+const hostileString = hostileText(12);
 
 /** Node's own replacement (ES2024; the project's lib is ES2023). */
 const toWellFormed = (s: string): string =>

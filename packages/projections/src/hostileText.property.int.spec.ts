@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // Core's own command generator (every command type, valid shapes): test code shared as source.
 import { commandInput } from "../../core/src/customer/spec/arbitraries.js";
 import { customerId } from "../../core/src/customer/spec/fixtures.js";
+import { hostileString as hostileText } from "../../core/src/spec/hostileText.js";
 import { directory } from "./directory/directory.js";
 import type { Projection } from "./projection.js";
 import { getInMemoryReadModelStore } from "./readModel/inMemoryReadModelStore.js";
@@ -26,26 +27,7 @@ const views: Projection[] = [
   ...segmentIndexProjections({ shards: 2, version: 1, timeZone: "Europe/Paris" }),
 ];
 
-/** What a hostile or careless client sends: lone halves, NUL, astral pairs, RTL marks, combining. */
-const hostileUnit = fc.oneof(
-  fc.constantFrom(
-    "\ud800",
-    "\udbff",
-    "\udc00",
-    "\udfff",
-    "\u0000",
-    "😀",
-    "𝔸",
-    "\u200f",
-    "\u202e",
-    "e\u0301",
-    "@",
-    ",",
-  ),
-  fc.integer({ min: 0x20, max: 0x7e }).map((unit) => String.fromCharCode(unit)),
-  fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)),
-);
-const hostileString = fc.string({ unit: hostileUnit, maxLength: 10 });
+const hostileString = hostileText();
 
 /** Every path to a string inside a command (but its `type`, which picks the command). */
 const stringPaths = (value: unknown, path: string[] = []): string[][] => {
