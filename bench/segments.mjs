@@ -334,6 +334,26 @@ export const run = async () => {
       );
       const pgCountTime = await measure(postgresRuns, () => db.query(sqlCount, params));
       const pgPageTime = await measure(postgresRuns, () => db.query(sqlPage, params));
+      // The 1,000th page (or the last one, for a smaller segment), keyset-paged on both sides:
+      // with one shard, customer n has ordinal n, so cursor "0.<n>" and `id > 'cus_<n>'` start
+      // at the same member. PostgreSQL finds that member once, untimed.
+      const deepAt = Math.max(0, Math.min(999 * pageSize, count - pageSize) - 1);
+      const deepId = (
+        await db.query(
+          `SELECT c.id FROM customers c WHERE ${where} ORDER BY c.id OFFSET ${deepAt} LIMIT 1`,
+          params,
+        )
+      ).rows[0]?.id;
+      const deepPage = `SELECT c.id FROM customers c WHERE (${where}) AND c.id > $${params.length + 1} ORDER BY c.id LIMIT ${pageSize}`;
+      const deepCursor = deepId && shards === 1 ? `0.${Number(deepId.slice(4))}` : undefined;
+      const redisDeep = deepCursor
+        ? await measure(redisRuns, () =>
+            reader.page(parseSegmentQuery(text), { limit: pageSize, cursor: deepCursor }),
+          )
+        : undefined;
+      const pgDeepTime = deepId
+        ? await measure(postgresRuns, () => db.query(deepPage, [...params, deepId]))
+        : undefined;
       worstCountP50 = Math.max(worstCountP50, redisCount.p50);
       worstCountP99 = Math.max(worstCountP99, redisCount.p99);
       leastRatio = Math.min(leastRatio, pgCountTime.p50 / redisCount.p50);
@@ -370,8 +390,23 @@ export const run = async () => {
           name: `${label} first page p50 / p99, PostgreSQL (baseline)`,
           value: `${pgPageTime.p50.toFixed(1)} / ${pgPageTime.p99.toFixed(1)}`,
           unit: "ms",
-          note: `${(pgPageTime.p50 / redisPage.p50).toFixed(0)}x the index's p50`,
+          note: `${(pgPageTime.p50 / redisPage.p50).toFixed(1)}x the index's p50`,
         },
+        ...(redisDeep && pgDeepTime
+          ? [
+              {
+                name: `${label} page ${Math.floor(deepAt / pageSize) + 2} p50 / p99, index (Redis)`,
+                value: `${redisDeep.p50.toFixed(2)} / ${redisDeep.p99.toFixed(2)}`,
+                unit: "ms",
+              },
+              {
+                name: `${label} page ${Math.floor(deepAt / pageSize) + 2} p50 / p99, PostgreSQL (keyset)`,
+                value: `${pgDeepTime.p50.toFixed(1)} / ${pgDeepTime.p99.toFixed(1)}`,
+                unit: "ms",
+                note: `${(pgDeepTime.p50 / redisDeep.p50).toFixed(1)}x the index's p50`,
+              },
+            ]
+          : []),
       );
     }
     rows.push({

@@ -355,7 +355,7 @@ const selectivity = (plan: Plan): number => {
     case "scan":
       return 0.05;
     case "value":
-      return plan.value.startsWith("product:")
+      return plan.value.startsWith(segmentValues.product(""))
         ? 0.01
         : /^(email|sms|account|has-)/.test(plan.value)
           ? 0.3

@@ -155,6 +155,10 @@ const indexReader = (keys: Map<string, Stored>): IndexReader => ({
     const stored = keys.get(key);
     return stored?.type === "string" ? stored.bytes : undefined;
   },
+  text: (key) => {
+    const stored = keys.get(key);
+    return stored?.type === "string" ? stored.bytes.toString() : undefined;
+  },
   hget: (key, field) => {
     const stored = keys.get(key);
     return stored?.type === "hash" ? stored.fields.get(field) : undefined;

@@ -51,6 +51,49 @@ const valueCounts = (state: Entity): Map<string, number> => {
 
 const integer = (n: number) => n.toFixed(0);
 
+/** See indexEntity.lua.ts: order lines as records in one string per UTC day. */
+const dayMs = 86_400_000;
+const lineDay = (score: number) => integer(Math.floor(score / dayMs));
+/** The score is kept as ms within its day (8 digits instead of 13). */
+const lineRecord = (ordinal: string, suffix: string, score: number) =>
+  `${ordinal}${unitSeparator}${suffix.split(unitSeparator)[0]}${unitSeparator}${integer(score - Math.floor(score / dayMs) * dayMs)}${recordSeparator}`;
+
+const addLine = (
+  keys: IndexKeyspace,
+  key: string,
+  ordinal: string,
+  suffix: string,
+  score: number,
+) => {
+  const day = lineDay(score);
+  const bucket = indexKeys.lines(key, day);
+  const before = keys.get(bucket) ?? "";
+  keys.set(bucket, before + lineRecord(ordinal, suffix, score));
+  if (before === "") keys.zadd(indexKeys.lineDays(key), Number(day), day);
+};
+
+const removeLine = (
+  keys: IndexKeyspace,
+  key: string,
+  ordinal: string,
+  suffix: string,
+  score: number,
+) => {
+  const day = lineDay(score);
+  const bucket = indexKeys.lines(key, day);
+  const text = keys.get(bucket) ?? "";
+  const record = lineRecord(ordinal, suffix, score);
+  for (let at = text.indexOf(record); at >= 0; at = text.indexOf(record, at + 1)) {
+    if (at > 0 && text[at - 1] !== recordSeparator) continue;
+    const rest = text.slice(0, at) + text.slice(at + record.length);
+    if (rest === "") {
+      keys.del(bucket);
+      keys.zrem(indexKeys.lineDays(key), day);
+    } else keys.set(bucket, rest);
+    return;
+  }
+};
+
 /** See indexEntity.lua.ts: the part's base is fixed by its first write. */
 const writeNumber = (
   keys: IndexKeyspace,
@@ -108,7 +151,7 @@ export const applyIndexEntity = (keys: IndexKeyspace, id: string, change: WireCh
       if (kind === "q:") writeNumber(keys, state, ordinal, name, undefined);
       else if (kind === "z:") {
         const cut = name.indexOf(unitSeparator);
-        keys.zrem(name.slice(0, cut), name.slice(cut + 1));
+        removeLine(keys, name.slice(0, cut), stored, name.slice(cut + 1), Number(state.get(field)));
       }
     }
     keys.hdel(indexKeys.ids, stored);
@@ -158,10 +201,14 @@ export const applyIndexEntity = (keys: IndexKeyspace, id: string, change: WireCh
     for (const [part, value, base] of number.parts)
       writeNumber(keys, state, ordinal, part, value, base);
   }
+  // Like ZADD of the member `<ordinal><US><suffix>`: the same suffix again moves its line.
   for (const [key, suffix, score] of change.entries) {
-    const member = `${ordinalText}${unitSeparator}${suffix}`;
-    keys.zadd(key, score, member);
-    state.set(`z:${key}${unitSeparator}${member}`, "");
+    const field = `z:${key}${unitSeparator}${suffix}`;
+    const previous = state.get(field);
+    if (previous === integer(score)) continue;
+    if (previous !== undefined) removeLine(keys, key, ordinalText, suffix, Number(previous));
+    addLine(keys, key, ordinalText, suffix, score);
+    state.set(field, integer(score));
   }
   saveEntity(keys, entityKey, state);
 };

@@ -67,18 +67,23 @@ end
 local scratch = P .. 't:scratch'
 temps[#temps + 1] = scratch
 ${digitCompareLua}
+-- Order lines per UTC day (see indexEntity.lua.ts): only the days in range are read, and the
+-- edge days' records are compared by score, so the edges stay exact.
 local function scan(key, min, max, negated, among)
   local wanted = {}
   for _, value in ipairs(among) do wanted[value] = true end
   local dest = P .. 't:' .. (#temps + 1)
   temps[#temps + 1] = dest
   redis.call('SET', dest, '')
-  for _, member in ipairs(redis.call('ZRANGEBYSCORE', P .. key, min, max)) do
-    local cut = string.find(member, '\\031', 1, true)
-    local rest = string.sub(member, cut + 1)
-    local field = string.match(rest, '^[^\\031]*')
-    if (wanted[field] == true) ~= negated then
-      redis.call('SETBIT', dest, tonumber(string.sub(member, 1, cut - 1)), 1)
+  local days = redis.call('ZRANGEBYSCORE', P .. key .. ':days',
+    math.floor(min / 86400000), math.floor(max / 86400000))
+  for _, day in ipairs(days) do
+    local text = redis.call('GET', P .. key .. ':' .. day) or ''
+    for ordinal, field, score in string.gmatch(text, '([^\\031\\030]*)\\031([^\\031\\030]*)\\031([^\\030]*)\\030') do
+      local at = tonumber(day) * 86400000 + tonumber(score)
+      if at >= min and at <= max and (wanted[field] == true) ~= negated then
+        redis.call('SETBIT', dest, tonumber(ordinal), 1)
+      end
     end
   end
   return dest

@@ -8,11 +8,15 @@ import { and, type Bitmap, emptyBitmap as empty, or, popCount, positions, xor } 
 import { digitComparisons } from "./digitCompare.js";
 import { indexKeys, unitSeparator } from "./indexEntity.js";
 
+const dayMs = 86_400_000;
+
 /** What the in-memory evaluator reads from a version's keys. */
 export interface IndexReader {
   /** A string key's bytes (a bitmap), `undefined` when absent. */
   bitmap(key: string): Uint8Array | undefined;
   hget(key: string, field: string): string | undefined;
+  /** A string key's text, `undefined` when absent. */
+  text(key: string): string | undefined;
   /** Members of a sorted set scored within [min, max]. */
   zrangeByScore(key: string, min: number, max: number): string[];
 }
@@ -27,10 +31,19 @@ export const evaluateBitmapQuery = (reader: IndexReader, query: BitmapQuery): Bi
   const scan = (step: Extract<BitmapInstruction, { op: "scan" }>): Bitmap => {
     const wanted = new Set(step.among);
     const ordinals: number[] = [];
-    for (const member of reader.zrangeByScore(step.key, step.min, step.max)) {
-      const [ordinal = "", field = ""] = member.split(unitSeparator);
-      if (wanted.has(field) !== step.negated) ordinals.push(Number(ordinal));
-    }
+    const days = reader.zrangeByScore(
+      indexKeys.lineDays(step.key),
+      Math.floor(step.min / dayMs),
+      Math.floor(step.max / dayMs),
+    );
+    for (const day of days)
+      for (const record of (reader.text(indexKeys.lines(step.key, day)) ?? "").split("\u001e")) {
+        if (record === "") continue;
+        const [ordinal = "", field = "", score = ""] = record.split(unitSeparator);
+        const at = Number(day) * dayMs + Number(score);
+        if (at >= step.min && at <= step.max && wanted.has(field) !== step.negated)
+          ordinals.push(Number(ordinal));
+      }
     const out = new Uint8Array(ordinals.length === 0 ? 0 : (Math.max(...ordinals) >> 3) + 1);
     for (const ordinal of ordinals)
       out[ordinal >> 3] = (out[ordinal >> 3] as number) | (0x80 >> (ordinal & 7));

@@ -31,6 +31,45 @@ local function saveEntity(key, state)
   for i, field in ipairs(fields) do records[i] = field .. '\\029' .. state[field] end
   redis.call('SET', key, table.concat(records, '\\030'))
 end
+-- Order lines live in one string per UTC day of their score (\`<key>:<day>\`, records
+-- \`ordinal\\031field\\031score\\030\`, field = the suffix's first field), and \`<key>:days\` lists
+-- the days that have one. A sorted set cost ~115 bytes per line (skiplist); a record ~30.
+local dayMs = 86400000
+-- The score is kept as ms within its day (8 digits instead of 13).
+local function lineRecord(ordinal, suffix, score)
+  local within = score - math.floor(score / dayMs) * dayMs
+  return ordinal .. '\\031' .. string.match(suffix, '^[^\\031]*') .. '\\031' .. formatInteger(within) .. '\\030'
+end
+local function addLine(P, key, ordinal, suffix, score)
+  local day = formatInteger(math.floor(score / dayMs))
+  local record = lineRecord(ordinal, suffix, score)
+  if redis.call('APPEND', P .. key .. ':' .. day, record) == #record then
+    redis.call('ZADD', P .. key .. ':days', tonumber(day), day)
+  end
+end
+-- A record starts the string or follows a separator, so '12...' never matches inside '112...'.
+local function removeLine(P, key, ordinal, suffix, score)
+  local day = formatInteger(math.floor(score / dayMs))
+  local bucket = P .. key .. ':' .. day
+  local text = redis.call('GET', bucket) or ''
+  local record = lineRecord(ordinal, suffix, score)
+  local at = 1
+  while true do
+    local s = string.find(text, record, at, true)
+    if not s then return end
+    if s == 1 or string.sub(text, s - 1, s - 1) == '\\030' then
+      local rest = string.sub(text, 1, s - 1) .. string.sub(text, s + #record)
+      if rest == '' then
+        redis.call('DEL', bucket)
+        redis.call('ZREM', P .. key .. ':days', day)
+      else
+        redis.call('SET', bucket, rest)
+      end
+      return
+    end
+    at = s + 1
+  end
+end
 local function valueCounts(state)
   local counts = {}
   for field, text in pairs(state) do
@@ -84,7 +123,7 @@ local function indexEntity(P, id, change)
         writeNumber(P, state, ordinal, name, nil)
       elseif kind == 'z:' then
         local cut = string.find(name, '\\031', 1, true)
-        redis.call('ZREM', P .. string.sub(name, 1, cut - 1), string.sub(name, cut + 1))
+        removeLine(P, string.sub(name, 1, cut - 1), state.o, string.sub(name, cut + 1), tonumber(state[field]))
       end
     end
     redis.call('HDEL', P .. 'ids', state.o)
@@ -135,10 +174,15 @@ local function indexEntity(P, id, change)
       end
     end
   end
+  -- Like ZADD of the member \`<ordinal><US><suffix>\`: the same suffix again moves its line.
   for _, entry in ipairs(change.entries) do
-    local member = state.o .. '\\031' .. entry[2]
-    redis.call('ZADD', P .. entry[1], entry[3], member)
-    state['z:' .. entry[1] .. '\\031' .. member] = ''
+    local field = 'z:' .. entry[1] .. '\\031' .. entry[2]
+    local previous, score = state[field], formatInteger(entry[3])
+    if previous ~= score then
+      if previous then removeLine(P, entry[1], state.o, entry[2], tonumber(previous)) end
+      addLine(P, entry[1], state.o, entry[2], entry[3])
+      state[field] = score
+    end
   end
   saveEntity(entityKey, state)
 end

@@ -8,7 +8,9 @@
  * - `r:<part>:<i>:<j>` set while digit `i` (0 = lowest) of the entity's number in `part` is at
  *   least `j`, for j = 1..base-1 (range-encoded bit slices; in base 2, plain bit slices), and
  *   `x:<part>` "has a value";
- * - `e:<id>` the entity's state, one string (ordinal, slots, numbers, sorted-set entries);
+ * - `e:<id>` the entity's state, one string (ordinal, slots, numbers, its entries' scores);
+ * - `<key>:<day>` an entry key's lines on one UTC day, records `ordinal␟field␟ms-within-day␞`, and
+ *   `<key>:days` the days that have lines (a sorted set scored by day);
  * - `ids` ordinal -> id; `meta` the next ordinal and, per part, `base:<part>` (fixed by the
  *   part's first write) and `w:<part>` its width in digits.
  */
@@ -18,7 +20,11 @@ export interface IndexEntityChange {
   /** Each slot's values replace what the slot held before; `null` empties it. */
   readonly slots?: Readonly<Record<string, readonly string[] | null>>;
   readonly numbers?: readonly IndexNumberChange[];
-  /** Sorted-set members `<ordinal>\u001f<suffix>` scored by `score`, removed with the entity. */
+  /**
+   * Lines `<ordinal>\u001f<suffix>` scored by `score`, removed with the entity, with a sorted
+   * set's semantics (the same suffix again moves the line); stored per day (see indexKeys.lines),
+   * and a scan reads a line's ordinal, the suffix's first field and the score.
+   */
   readonly entries?: ReadonlyArray<{ key: string; suffix: string; score: number }>;
 }
 
@@ -54,6 +60,10 @@ export const indexKeys = {
   /** Entities whose number in `part` has digit `digit` at least `level` (1..base-1). */
   atLeast: (part: string, digit: number, level: number) => `r:${part}:${digit}:${level}`,
   exists: (part: string) => `x:${part}`,
+  /** Order lines of sorted-set-like `key` whose score falls on UTC day `day` (epoch days). */
+  lines: (key: string, day: string) => `${key}:${day}`,
+  /** The days of `key` that have lines, scored by day. */
+  lineDays: (key: string) => `${key}:days`,
   ids: "ids",
   meta: "meta",
   /** Fields of `meta`. */

@@ -109,6 +109,39 @@ describe.each(["memory", "redis"])("a bitmap index in %s", (storeName) => {
     expect(await count(s, [{ op: "value", value: "all" }])).toBe(1);
   });
 
+  it("keeps order lines like a sorted set: exact edges within a day, moves, and erasure", async () => {
+    const s = await store();
+    const day = 86_400_000;
+    const scan = (min: number, max: number, among = ["p1"]): BitmapInstruction[] => [
+      { op: "scan", key: "z", min, max, among, negated: false },
+    ];
+    await apply(s, [
+      ["a", { ...live, entries: [{ key: "z", suffix: "p1\u001fo1", score: 10 * day + 500 }] }],
+      ["b", { ...live, entries: [{ key: "z", suffix: "p1\u001fo2", score: 10 * day + 501 }] }],
+      ["c", { ...live, entries: [{ key: "z", suffix: "p2\u001fo3", score: 10 * day + 500 }] }],
+    ]);
+    expect(await members(s, scan(10 * day + 500, 10 * day + 500))).toEqual(["a"]);
+    expect(await members(s, scan(10 * day + 501, 20 * day))).toEqual(["b"]);
+    expect(await members(s, scan(0, 10 * day + 499))).toEqual([]);
+    // The same suffix again moves the line, as ZADD moves a member.
+    await apply(s, [["a", { entries: [{ key: "z", suffix: "p1\u001fo1", score: 12 * day }] }]]);
+    expect(await members(s, scan(10 * day, 11 * day))).toEqual(["b"]);
+    expect(await members(s, scan(12 * day, 12 * day))).toEqual(["a"]);
+    await apply(s, [
+      ["a", { remove: true }],
+      ["b", { remove: true }],
+    ]);
+    expect(await members(s, scan(0, 100 * day, ["p1", "p2"]))).toEqual(["c"]);
+    await apply(s, [["c", { remove: true }]]);
+    expect(
+      await count(
+        s,
+        scan(0, 100 * day, []).map((step) => ({ ...step, negated: true })),
+      ),
+    ).toBe(0);
+    if (storeName === "redis") expect(await redis.client.keys("*z:*")).toEqual([]);
+  });
+
   it("pages members in ordinal order after a cursor", async () => {
     const s = await store();
     await apply(

@@ -18,10 +18,11 @@ export interface SegmentIndexLayout {
 
 /**
  * The key layout this code writes and queries (1: bit-sliced numbers; 2: range-encoded base-16
- * digits). It is part of the projection version, so an upgrade that changes the layout rebuilds
+ * digits; 3: order lines in one string per day instead of a sorted set). It is part of the
+ * projection version, so an upgrade that changes the layout rebuilds
  * the index beside the live one instead of querying old keys with new code.
  */
-export const segmentIndexFormat = 2;
+export const segmentIndexFormat = 3;
 
 /** The projection version of a layout: the deployment's `version`, then the code's format. */
 export const segmentIndexVersion = (layout: SegmentIndexLayout): number =>
