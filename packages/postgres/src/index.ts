@@ -9,6 +9,7 @@ export { getPgDriver, type PgDriverOptions } from "./pgDriver.js";
 export { getPGliteDriver } from "./pgliteDriver.js";
 export { getSqlEventStore, type SqlEventStoreOptions } from "./postgresEventStore.js";
 export type { SqlDriver, SqlExecutor } from "./sqlDriver.js";
+export { getSqlKeyStore, type SqlKeyStoreOptions } from "./sqlKeyStore.js";
 
 export interface PostgresEventStoreOptions {
   /** e.g. `postgres://user@host:5432/db`; the store opens and ends its own pool. */
